@@ -1,0 +1,69 @@
+//===- Sema.h - From parsed files to checked models --------------*- C++ -*-===//
+//
+// Sema loads a .net file and its imports, checks names across all of them,
+// and instantiates a model: evaluates its compile-time expressions, expands
+// blocks, repeats and scaling, infers every shape and names every parameter.
+// All problems are reported through the MLIR diagnostic engine at .net source
+// locations, with notes for the chain of block instantiations.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NETC_SEMA_SEMA_H
+#define NETC_SEMA_SEMA_H
+
+#include "netc/Frontend/AST.h"
+#include "netc/Sema/Model.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <memory>
+
+namespace netc {
+
+/// A .net file with everything it imports, and the definitions they make.
+class Program {
+public:
+  /// Parses `path` and, transitively, its imports. `searchPaths` are the
+  /// directories `import name` looks in (the standard library last).
+  static std::unique_ptr<Program> load(llvm::StringRef path,
+                                       llvm::ArrayRef<std::string> searchPaths,
+                                       llvm::SourceMgr &sourceMgr,
+                                       mlir::MLIRContext *context);
+
+  /// Models defined in the main file (definitions and aliases), in order.
+  std::vector<std::string> mainModels() const;
+
+  const ast::File &mainFile() const { return *files.front(); }
+
+  std::vector<std::unique_ptr<ast::File>> files;
+  llvm::StringMap<const ast::Block *> blocks;
+  llvm::StringMap<const ast::Block *> models;
+  llvm::StringMap<const ast::ModelAlias *> aliases;
+  llvm::StringMap<const ast::Const *> consts;
+};
+
+/// `-D name=value` from the command line.
+struct Define {
+  std::string name;
+  std::string value;
+};
+
+struct InstantiateOptions {
+  int64_t batch = 1;
+  std::vector<Define> defines;
+};
+
+/// Instantiates model `name` of `program`. Returns nothing after reporting
+/// errors.
+std::optional<Model> instantiate(const Program &program, llvm::StringRef name,
+                                 const InstantiateOptions &options,
+                                 mlir::MLIRContext *context);
+
+/// Prints the checked graph, one line per layer (netc check --emit=graph).
+void printGraph(const Model &model, llvm::raw_ostream &os);
+
+} // namespace netc
+
+#endif // NETC_SEMA_SEMA_H

@@ -1,0 +1,325 @@
+//===- Resolve.cpp - Loading imports and checking names --------------------===//
+//
+// Builds the Program (the main file plus its imports), collects definitions,
+// and checks every block and model body for names that cannot resolve, whether
+// or not the body is ever instantiated.
+//
+//===----------------------------------------------------------------------===//
+#include "Builtins.h"
+#include "netc/Frontend/Parser.h"
+#include "netc/Sema/Sema.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace netc;
+
+namespace {
+
+class Loader {
+public:
+  Loader(Program &program, llvm::ArrayRef<std::string> searchPaths, llvm::SourceMgr &sourceMgr,
+         mlir::MLIRContext *context)
+      : program(program), searchPaths(searchPaths), sourceMgr(sourceMgr), context(context) {}
+
+  /// Loads `path` and its imports; `importLoc` is the import statement, if any.
+  bool load(llvm::StringRef path, std::optional<mlir::Location> importLoc) {
+    llvm::SmallString<256> real;
+    if (llvm::sys::fs::real_path(path, real))
+      real = path;
+    if (!loaded.insert(real).second)
+      return true; // imported twice or in a cycle: the definitions are already here
+    unsigned id = findBuffer(path);
+    if (!id) {
+      auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+      if (!buffer) {
+        auto diag = importLoc ? mlir::emitError(*importLoc)
+                              : mlir::emitError(mlir::UnknownLoc::get(context));
+        diag << "cannot open '" << path << "': " << buffer.getError().message();
+        return false;
+      }
+      id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    }
+    std::optional<ast::File> file = parseFile(sourceMgr, id, context);
+    if (!file)
+      return false;
+    program.files.push_back(std::make_unique<ast::File>(std::move(*file)));
+    const ast::File &parsed = *program.files.back();
+
+    bool ok = true;
+    for (const ast::Import &import : parsed.imports) {
+      std::optional<std::string> target = resolveImport(import, path);
+      if (!target) {
+        ok = false;
+        continue;
+      }
+      ok &= load(*target, import.loc);
+    }
+    return ok;
+  }
+
+private:
+  /// A buffer the caller added already (to verify its expected diagnostics).
+  unsigned findBuffer(llvm::StringRef path) const {
+    for (unsigned id = 1; id <= sourceMgr.getNumBuffers(); ++id)
+      if (sourceMgr.getMemoryBuffer(id)->getBufferIdentifier() == path)
+        return id;
+    return 0;
+  }
+
+  std::optional<std::string> resolveImport(const ast::Import &import, llvm::StringRef from) {
+    if (import.isPath) {
+      llvm::SmallString<256> path(import.target);
+      if (llvm::sys::path::is_relative(path)) {
+        path = llvm::sys::path::parent_path(from);
+        llvm::sys::path::append(path, import.target);
+      }
+      return std::string(path);
+    }
+    for (const std::string &dir : searchPaths) {
+      llvm::SmallString<256> path(dir);
+      llvm::sys::path::append(path, import.target + ".net");
+      if (llvm::sys::fs::exists(path))
+        return std::string(path);
+    }
+    auto diag = mlir::emitError(import.loc) << "cannot find module '" << import.target << "'";
+    diag.attachNote() << "searched " << llvm::join(searchPaths, ", ");
+    return std::nullopt;
+  }
+
+  Program &program;
+  llvm::ArrayRef<std::string> searchPaths;
+  llvm::SourceMgr &sourceMgr;
+  mlir::MLIRContext *context;
+  llvm::StringSet<> loaded;
+};
+
+/// Checks that every name in a body resolves: variables to parameters, lets,
+/// repeat variables or constants; layers to built-ins or blocks; calls to
+/// functions.
+class NameChecker {
+public:
+  explicit NameChecker(const Program &program) : program(program) {}
+
+  bool ok = true;
+
+  void checkConst(const ast::Const &c) {
+    scopes = {{}};
+    allowIn = false;
+    expr(*c.value);
+  }
+
+  void checkBlock(const ast::Block &block, bool isModel) {
+    this->isModel = isModel;
+    allowIn = true;
+    scopes = {{}};
+    for (const ast::Param &p : block.params) {
+      if (p.defaultValue)
+        expr(*p.defaultValue);
+      if (!scopes.back().insert(p.name).second)
+        error(p.loc) << "duplicate parameter '" << p.name << "'";
+    }
+    stmts(block.body);
+  }
+
+private:
+  mlir::InFlightDiagnostic error(mlir::Location loc) {
+    ok = false;
+    return mlir::emitError(loc);
+  }
+
+  bool isDefined(llvm::StringRef name) const {
+    for (const llvm::StringSet<> &scope : scopes)
+      if (scope.contains(name))
+        return true;
+    return program.consts.count(name);
+  }
+
+  void stmts(const ast::StmtList &list) {
+    scopes.emplace_back();
+    for (const ast::Stmt &s : list)
+      stmt(s);
+    scopes.pop_back();
+  }
+
+  void stmt(const ast::Stmt &s) {
+    switch (s.kind) {
+    case ast::Stmt::Kind::Let:
+      expr(*s.expr);
+      scopes.back().insert(s.name);
+      return;
+    case ast::Stmt::Kind::Input:
+    case ast::Stmt::Kind::Scale:
+      if (!isModel)
+        error(s.loc) << "'" << (s.kind == ast::Stmt::Kind::Input ? "input" : "scale")
+                     << "' is only allowed in a model";
+      args(s.args);
+      return;
+    case ast::Stmt::Kind::If:
+      expr(*s.expr);
+      stmts(s.body);
+      stmts(s.elseBody);
+      return;
+    case ast::Stmt::Kind::Repeat:
+      expr(*s.expr);
+      scopes.emplace_back();
+      if (!s.name.empty())
+        scopes.back().insert(s.name);
+      stmts(s.body);
+      scopes.pop_back();
+      return;
+    case ast::Stmt::Kind::Layer:
+      for (const ast::LayerPtr &l : s.layers)
+        layer(*l);
+      return;
+    }
+  }
+
+  void layer(const ast::Layer &l) {
+    args(l.args);
+    if (l.kind == ast::Layer::Kind::Call && !lookupLayer(l.callee) &&
+        !program.blocks.count(l.callee)) {
+      auto diag = error(l.loc);
+      if (program.models.count(l.callee) || program.aliases.count(l.callee)) {
+        diag << "'" << l.callee << "' is a model; only blocks and built-in layers can be used"
+             << " as layers";
+        return;
+      }
+      diag << "unknown layer '" << l.callee << "'";
+      std::vector<llvm::StringRef> candidates = layerNames();
+      for (const auto &entry : program.blocks)
+        candidates.push_back(entry.getKey());
+      suggest(diag, l.callee, candidates);
+    }
+    stmts(l.body);
+    stmts(l.shortcut);
+  }
+
+  void args(const std::vector<ast::Arg> &list) {
+    for (const ast::Arg &a : list)
+      expr(*a.value);
+  }
+
+  void expr(const ast::Expr &e) {
+    switch (e.kind) {
+    case ast::Expr::Kind::Name:
+      if (!isDefined(e.text)) {
+        auto diag = error(e.loc) << "use of undeclared name '" << e.text << "'";
+        std::vector<llvm::StringRef> candidates;
+        for (const llvm::StringSet<> &scope : scopes)
+          for (const auto &name : scope)
+            candidates.push_back(name.getKey());
+        suggest(diag, e.text, candidates);
+      }
+      return;
+    case ast::Expr::Kind::In:
+      if (!allowIn)
+        error(e.loc) << "'in' is only available inside a block or model";
+      return;
+    case ast::Expr::Kind::Call:
+      if (!isFunction(e.text))
+        error(e.loc) << "unknown function '" << e.text << "'";
+      args(e.args);
+      return;
+    default:
+      for (const ast::ExprPtr &operand : e.operands)
+        expr(*operand);
+      return;
+    }
+  }
+
+  static void suggest(mlir::InFlightDiagnostic &diag, llvm::StringRef name,
+                      llvm::ArrayRef<llvm::StringRef> candidates) {
+    llvm::StringRef best;
+    unsigned bestDistance = std::max<unsigned>(2, name.size() / 3) + 1;
+    for (llvm::StringRef c : candidates) {
+      unsigned d = c.edit_distance(name, true, bestDistance);
+      if (d < bestDistance)
+        best = c, bestDistance = d;
+    }
+    if (!best.empty())
+      diag << "; did you mean '" << best << "'?";
+  }
+
+  const Program &program;
+  std::vector<llvm::StringSet<>> scopes;
+  bool isModel = false;
+  bool allowIn = true;
+};
+
+} // namespace
+
+std::unique_ptr<Program> Program::load(llvm::StringRef path,
+                                       llvm::ArrayRef<std::string> searchPaths,
+                                       llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context) {
+  auto program = std::make_unique<Program>();
+  if (!Loader(*program, searchPaths, sourceMgr, context).load(path, std::nullopt))
+    return nullptr;
+
+  // One namespace for blocks, models and constants across all files.
+  bool ok = true;
+  llvm::StringMap<mlir::Location> defined;
+  auto define = [&](llvm::StringRef name, mlir::Location loc, llvm::StringRef what) {
+    if (lookupLayer(name) || isFunction(name)) {
+      mlir::emitError(loc) << "cannot define " << what << " '" << name << "': it is the name of a"
+                           << (lookupLayer(name) ? " built-in layer" : " built-in function");
+      ok = false;
+      return false;
+    }
+    auto [it, inserted] = defined.try_emplace(name, loc);
+    if (!inserted) {
+      auto diag = mlir::emitError(loc) << "redefinition of '" << name << "'";
+      diag.attachNote(it->second) << "previous definition is here";
+      ok = false;
+    }
+    return inserted;
+  };
+  for (const auto &file : program->files) {
+    for (const ast::Const &c : file->consts)
+      if (define(c.name, c.loc, "constant"))
+        program->consts[c.name] = &c;
+    for (const ast::Block &b : file->blocks)
+      if (define(b.name, b.loc, "block"))
+        program->blocks[b.name] = &b;
+    for (const ast::Block &m : file->models)
+      if (define(m.name, m.loc, "model"))
+        program->models[m.name] = &m;
+    for (const ast::ModelAlias &a : file->aliases)
+      if (define(a.name, a.loc, "model"))
+        program->aliases[a.name] = &a;
+  }
+  if (!ok)
+    return nullptr;
+
+  NameChecker checker(*program);
+  for (const auto &file : program->files) {
+    for (const ast::Const &c : file->consts)
+      checker.checkConst(c);
+    for (const ast::Block &b : file->blocks)
+      checker.checkBlock(b, /*isModel=*/false);
+    for (const ast::Block &m : file->models)
+      checker.checkBlock(m, /*isModel=*/true);
+    for (const ast::ModelAlias &a : file->aliases) {
+      if (!program->models.count(a.target)) {
+        mlir::emitError(a.targetLoc) << "'" << a.target << "' is not a model defined with a body";
+        checker.ok = false;
+      }
+    }
+  }
+  if (!checker.ok)
+    return nullptr;
+  return program;
+}
+
+std::vector<std::string> Program::mainModels() const {
+  std::vector<std::string> names;
+  for (const ast::Block &m : mainFile().models)
+    names.push_back(m.name);
+  for (const ast::ModelAlias &a : mainFile().aliases)
+    names.push_back(a.name);
+  return names;
+}

@@ -1,0 +1,74 @@
+// The .net architecture language. See docs/language.md for the semantics.
+grammar Net;
+
+file : topDecl* EOF ;
+
+topDecl
+  : 'import' (STRING | ID) sep?                                   # importDecl
+  | 'let' ID '=' expr sep?                                        # constDecl
+  | 'block' ID '(' paramList? ')' body                            # blockDecl
+  | 'model' ID ('(' paramList? ')')? body                         # modelDecl
+  | 'model' ID '=' ID ('(' argList? ')')? sep?                    # modelAlias
+  ;
+
+paramList : param (',' param)* ','? ;
+param : ID ('=' expr)? ;
+
+argList : arg (',' arg)* ','? ;
+arg : (ID ':')? expr ;
+
+body : '{' stmt* '}' ;
+
+stmt
+  : 'let' ID '=' expr sep?                                        # letStmt
+  | 'input' '(' argList? ')' sep?                                 # inputStmt
+  | 'scale' '(' argList? ')' sep?                                 # scaleStmt
+  | ifChain                                                       # ifStmt
+  | 'repeat' expr ('as' ID)? body                                 # repeatStmt
+  | (ID '=')? layer ('->' layer)* sep?                            # layerStmt
+  ;
+
+ifChain : 'if' expr body ('else' (ifChain | body))? ;
+
+layer
+  : ID ('(' argList? ')')?                                        # callLayer
+  | '[' stmt* ']'                                                 # seqLayer
+  | 'residual' ('(' argList? ')')? body ('shortcut' body)?         # residualLayer
+  | 'parallel' ('(' argList? ')')? body                           # parallelLayer
+  | 'gate' body                                                   # gateLayer
+  ;
+
+expr
+  : '(' expr ')'                                                  # parenExpr
+  | INT                                                           # intExpr
+  | FLOAT                                                         # floatExpr
+  | STRING                                                        # stringExpr
+  | ('true' | 'false')                                            # boolExpr
+  | 'in'                                                          # inExpr
+  | '[' (expr (',' expr)* ','?)? ']'                              # listExpr
+  | ID '(' argList? ')'                                           # callExpr
+  | ID                                                            # nameExpr
+  | expr '.' ID                                                   # memberExpr
+  | expr '[' expr ']'                                             # indexExpr
+  | <assoc=right> expr op='**' expr                               # binaryExpr
+  | op=('-' | '+' | 'not') expr                                   # unaryExpr
+  | expr op=('*' | '/' | '//' | '%') expr                         # binaryExpr
+  | expr op=('+' | '-') expr                                      # binaryExpr
+  | expr op=('<' | '<=' | '>' | '>=' | '==' | '!=') expr          # binaryExpr
+  | expr op='and' expr                                            # binaryExpr
+  | expr op='or' expr                                             # binaryExpr
+  | <assoc=right> expr '?' expr ':' expr                          # condExpr
+  ;
+
+sep : ';' | ',' ;
+
+INT : [0-9]+ ;
+FLOAT : [0-9]+ '.' [0-9]* EXPONENT? | '.' [0-9]+ EXPONENT? | [0-9]+ EXPONENT ;
+fragment EXPONENT : [eE] [+-]? [0-9]+ ;
+STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
+ID : [a-zA-Z_] [a-zA-Z_0-9]* ;
+COMMENT : '#' ~[\r\n]* -> skip ;
+WS : [ \t\r\n]+ -> skip ;
+// Anything else becomes a token the parser rejects, so the error is reported
+// where it is, in the same form as every other syntax error.
+UNKNOWN : . ;

@@ -1,0 +1,20 @@
+# lit configuration for netc. Build paths come from lit.site.cfg.py.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "netc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".net", ".mlir", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.netc_obj_root, "test")
+
+config.substitutions.append(("%stdlib", os.path.join(config.netc_src_root, "stdlib")))
+# Debian's PyTorch is only visible to the system interpreter.
+config.substitutions.append(("%torch_python", "/usr/bin/python3"))
+
+llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.use_default_substitutions()
+llvm_config.add_tool_substitutions(["netc"], [config.netc_tools_dir])
