@@ -25,8 +25,12 @@ stmt
   | 'scale' '(' argList? ')' sep?                                 # scaleStmt
   | ifChain                                                       # ifStmt
   | 'repeat' expr ('as' ID)? body                                 # repeatStmt
-  | (ID '=')? layer ('->' layer)* sep?                            # layerStmt
+  | (layerName '=')? layer ('->' layer)* sep?                     # layerStmt
   ;
+
+// Instance names may be keywords too: torchvision calls modules "block".
+layerName : ID | 'block' | 'model' | 'input' | 'scale' | 'gate' | 'residual' | 'parallel'
+          | 'shortcut' | 'repeat' | 'import' ;
 
 ifChain : 'if' expr body ('else' (ifChain | body))? ;
 

@@ -159,8 +159,8 @@ private:
     }
     auto *s = static_cast<P::LayerStmtContext *>(ctx);
     Stmt result(Stmt::Kind::Layer, loc(s));
-    if (s->ID())
-      result.name = s->ID()->getText();
+    if (s->layerName())
+      result.name = s->layerName()->getText();
     for (P::LayerContext *l : s->layer())
       result.layers.push_back(layer(l));
     return result;
