@@ -25,12 +25,13 @@ stmt
   | 'scale' '(' argList? ')' sep?                                 # scaleStmt
   | ifChain                                                       # ifStmt
   | 'repeat' expr ('as' ID)? body                                 # repeatStmt
+  | 'require' expr (',' STRING)? sep?                             # requireStmt
   | (layerName '=')? layer ('->' layer)* sep?                     # layerStmt
   ;
 
 // Instance names may be keywords too: torchvision calls modules "block".
 layerName : ID | 'block' | 'model' | 'input' | 'scale' | 'gate' | 'residual' | 'parallel'
-          | 'shortcut' | 'repeat' | 'import' ;
+          | 'shortcut' | 'repeat' | 'import' | 'require' ;
 
 ifChain : 'if' expr body ('else' (ifChain | body))? ;
 

@@ -84,6 +84,13 @@ private:
       os << "\n";
       stmts(s.body);
       return;
+    case Stmt::Kind::Require:
+      line() << "require ";
+      expr(*s.expr);
+      if (!s.name.empty())
+        os << ", \"" << s.name << "\"";
+      os << "\n";
+      return;
     case Stmt::Kind::Layer:
       for (size_t i = 0; i < s.layers.size(); ++i) {
         line() << (i ? "-> " : "") << (i == 0 && !s.name.empty() ? s.name + " = " : "");

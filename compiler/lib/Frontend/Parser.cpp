@@ -157,6 +157,13 @@ private:
       result.body = body(s->body());
       return result;
     }
+    if (auto *s = dynamic_cast<P::RequireStmtContext *>(ctx)) {
+      Stmt result(Stmt::Kind::Require, loc(s));
+      result.expr = expr(s->expr());
+      if (s->STRING())
+        result.name = unquote(s->STRING());
+      return result;
+    }
     auto *s = static_cast<P::LayerStmtContext *>(ctx);
     Stmt result(Stmt::Kind::Layer, loc(s));
     if (s->layerName())

@@ -12,6 +12,8 @@
 #include "Limits.h"
 #include "netc/Sema/Sema.h"
 
+#include "mlir/IR/BuiltinAttributes.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -404,6 +406,18 @@ bool Evaluator::exec(const ast::Stmt &stmt, Env &env, Flow &flow) {
       return false;
     return execBody(*c ? stmt.body : stmt.elseBody, env, flow);
   }
+  case K::Require: {
+    std::optional<bool> holds = evalBool(*stmt.expr, env, "the condition of 'require'");
+    if (!holds)
+      return false;
+    if (!*holds) {
+      if (stmt.name.empty())
+        error(stmt.loc) << "requirement failed";
+      else
+        error(stmt.loc) << stmt.name;
+    }
+    return *holds;
+  }
   case K::Repeat: {
     std::optional<Value> count = eval(*stmt.expr, env);
     if (!count)
@@ -471,6 +485,10 @@ bool Evaluator::execInput(const ast::Stmt &stmt, const Env &env, Flow &flow) {
     }
     shape.push_back(arg->value.i);
   }
+  if (options.inputSize) {
+    shape[2] = (*options.inputSize)[0];
+    shape[3] = (*options.inputSize)[1];
+  }
   Node input{OpKind::Input, "", 0, stmt.loc, {}, shape, {}};
   std::optional<unsigned> id = addNode(std::move(input));
   if (!id)
@@ -500,8 +518,9 @@ bool Evaluator::execScale(const ast::Stmt &stmt, const Env &env) {
     if (!arg)
       return fallback;
     if (!arg->value.isNumber() || arg->value.asDouble() < min || arg->value.asDouble() > max) {
-      error(arg->loc) << "'" << params[k].name << "' of 'scale' must be a number in [" << min
-                      << ", " << max << "], got " << arg->value.str();
+      error(arg->loc) << "'" << params[k].name << "' of 'scale' must be a number in ["
+                      << Value::ofFloat(min).str() << ", " << Value::ofFloat(max).str()
+                      << "], got " << arg->value.str();
       return std::nullopt;
     }
     return arg->value.asDouble();
@@ -810,16 +829,24 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
   const ast::Block *definition = program.models.lookup(name);
   const ast::ModelAlias *alias = program.aliases.lookup(name);
   if (!definition && !alias) {
-    auto diag = mlir::emitError(mlir::UnknownLoc::get(context)) << "no model named '" << name
-                                                                 << "'";
+    auto diag = mlir::emitError(commandLineLocation(context)) << "no model named '" << name
+                                                               << "'";
     std::vector<std::string> names = program.mainModels();
     if (!names.empty())
       diag << "; the file defines " << llvm::join(names, ", ");
     return std::nullopt;
   }
+  mlir::Location commandLine = commandLineLocation(context);
   if (options.batch < 1 || options.batch > limits::kMaxBatch) {
-    mlir::emitError(mlir::UnknownLoc::get(context))
-        << "batch size must be between 1 and " << limits::kMaxBatch << ", got " << options.batch;
+    mlir::emitError(commandLine) << "--batch must be between 1 and " << limits::kMaxBatch
+                                 << ", got " << options.batch;
+    return std::nullopt;
+  }
+  if (options.inputSize &&
+      llvm::any_of(*options.inputSize,
+                   [](int64_t d) { return d < 1 || d > limits::kMaxDimension; })) {
+    mlir::emitError(commandLine) << "--input-size must be between 1 and "
+                                 << limits::kMaxDimension;
     return std::nullopt;
   }
 
@@ -838,7 +865,6 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
   frames.back().block = definition;
 
   // Command-line values replace the ones the alias gives.
-  mlir::Location commandLine = mlir::FileLineColLoc::get(context, "<command line>", 1, 1);
   for (const Define &define : options.defines) {
     if (llvm::none_of(definition->params,
                       [&](const ast::Param &p) { return p.name == define.name; })) {
@@ -869,6 +895,10 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
   }
   model.output = flow.current;
   return std::move(model);
+}
+
+mlir::Location netc::commandLineLocation(mlir::MLIRContext *context) {
+  return mlir::NameLoc::get(mlir::StringAttr::get(context, "command line"));
 }
 
 std::optional<Model> netc::instantiate(const Program &program, llvm::StringRef name,

@@ -137,8 +137,9 @@ public:
       return fail(arg, "a number"), fallback;
     double v = arg->value.asDouble();
     if (v < min || v > max || (maxOpen && v == max)) {
-      emitError(arg->loc) << "'" << name << "' of '" << layer.name << "' must be in [" << min
-                          << ", " << max << (maxOpen ? ")" : "]") << ", got " << v;
+      emitError(arg->loc) << "'" << name << "' of '" << layer.name << "' must be in ["
+                          << Value::ofFloat(min).str() << ", " << Value::ofFloat(max).str()
+                          << (maxOpen ? ")" : "]") << ", got " << arg->value.str();
       ok = false;
       return fallback;
     }

@@ -38,7 +38,7 @@ public:
       auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
       if (!buffer) {
         auto diag = importLoc ? mlir::emitError(*importLoc)
-                              : mlir::emitError(mlir::UnknownLoc::get(context));
+                              : mlir::emitError(commandLineLocation(context));
         diag << "cannot open '" << path << "': " << buffer.getError().message();
         return false;
       }
@@ -158,6 +158,9 @@ private:
         error(s.loc) << "'" << (s.kind == ast::Stmt::Kind::Input ? "input" : "scale")
                      << "' is only allowed in a model";
       args(s.args);
+      return;
+    case ast::Stmt::Kind::Require:
+      expr(*s.expr);
       return;
     case ast::Stmt::Kind::If:
       expr(*s.expr);

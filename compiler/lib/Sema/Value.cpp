@@ -32,7 +32,15 @@ llvm::StringRef Value::typeName() const {
 std::string Value::str() const {
   switch (kind) {
   case Kind::Int: return std::to_string(i);
-  case Kind::Float: return llvm::formatv("{0}", f).str();
+  case Kind::Float: {
+    // Shortest form that reads back as a float: 0.001, 1e-05, 16.0.
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", f);
+    std::string text = buffer;
+    if (text.find_first_of(".en") == std::string::npos)
+      text += ".0";
+    return text;
+  }
   case Kind::Bool: return b ? "true" : "false";
   case Kind::String: return "\"" + s + "\"";
   case Kind::List:

@@ -34,6 +34,10 @@ static cl::list<std::string> defines("D", cl::Prefix,
 static cl::opt<int64_t> batch("batch", cl::desc("Batch size (default 1)"), cl::init(1),
                               cl::sub(summaryCommand), cl::sub(checkCommand),
                               cl::cat(netcCategory));
+static cl::opt<std::string> inputSize("input-size",
+                                      cl::desc("Replace the model's input height and width"),
+                                      cl::value_desc("HxW or S"), cl::sub(summaryCommand),
+                                      cl::sub(checkCommand), cl::cat(netcCategory));
 static cl::list<std::string> importDirs("I", cl::Prefix,
                                         cl::desc("Add a directory for 'import name'"),
                                         cl::value_desc("dir"), cl::sub(summaryCommand),
@@ -61,11 +65,22 @@ static std::vector<std::string> searchPaths() {
 static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *context) {
   InstantiateOptions options;
   options.batch = batch;
+  mlir::Location commandLine = commandLineLocation(context);
+  if (!inputSize.empty()) {
+    auto [height, width] = llvm::StringRef(inputSize).split('x');
+    if (width.empty())
+      width = height;
+    std::array<int64_t, 2> size;
+    if (height.getAsInteger(10, size[0]) || width.getAsInteger(10, size[1])) {
+      mlir::emitError(commandLine) << "--input-size expects HxW or S, got '" << inputSize << "'";
+      return std::nullopt;
+    }
+    options.inputSize = size;
+  }
   for (llvm::StringRef define : defines) {
     auto [name, value] = define.split('=');
     if (name.empty() || value.empty() || !define.contains('=')) {
-      mlir::emitError(mlir::FileLineColLoc::get(context, "<command line>", 1, 1))
-          << "-D expects NAME=VALUE, got '" << define << "'";
+      mlir::emitError(commandLine) << "-D expects NAME=VALUE, got '" << define << "'";
       return std::nullopt;
     }
     options.defines.push_back({name.str(), value.str()});
@@ -133,6 +148,13 @@ int main(int argc, char **argv) {
   llvm::SourceMgr sourceMgr;
   if (!verifyDiagnostics) {
     mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    // Errors in options have no source line to show: print them like a driver.
+    mlir::ScopedDiagnosticHandler optionErrors(&context, [&](mlir::Diagnostic &diag) {
+      if (diag.getLocation() != commandLineLocation(&context))
+        return mlir::failure();
+      llvm::errs() << "netc: error: " << diag << "\n";
+      return mlir::success();
+    });
     return runCommand(context, sourceMgr);
   }
   // The verifier reads the expected-* comments of the buffers present when it

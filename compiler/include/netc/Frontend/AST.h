@@ -67,12 +67,13 @@ struct Layer {
 };
 
 struct Stmt {
-  enum class Kind { Let, Input, Scale, If, Repeat, Layer };
+  enum class Kind { Let, Input, Scale, If, Repeat, Require, Layer };
   Kind kind;
   mlir::Location loc;
-  /// Let name, layer instance name (empty: numbered) or repeat variable.
+  /// Let name, layer instance name (empty: numbered), repeat variable or
+  /// the message of a require.
   std::string name;
-  /// Let value, if condition or repeat count.
+  /// Let value, if or require condition, or repeat count.
   ExprPtr expr;
   /// Input and scale arguments.
   std::vector<Arg> args;

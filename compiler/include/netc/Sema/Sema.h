@@ -44,6 +44,9 @@ public:
   llvm::StringMap<const ast::Const *> consts;
 };
 
+/// Where errors about command-line options are reported.
+mlir::Location commandLineLocation(mlir::MLIRContext *context);
+
 /// `-D name=value` from the command line.
 struct Define {
   std::string name;
@@ -52,6 +55,8 @@ struct Define {
 
 struct InstantiateOptions {
   int64_t batch = 1;
+  /// Replaces the height and width the model's `input` declares, if set.
+  std::optional<std::array<int64_t, 2>> inputSize;
   std::vector<Define> defines;
 };
 
