@@ -56,10 +56,11 @@ expr
   | expr '.' ID                                                   # memberExpr
   | expr '[' expr ']'                                             # indexExpr
   | <assoc=right> expr op='**' expr                               # binaryExpr
-  | op=('-' | '+' | 'not') expr                                   # unaryExpr
+  | op=('-' | '+') expr                                           # unaryExpr
   | expr op=('*' | '/' | '//' | '%') expr                         # binaryExpr
   | expr op=('+' | '-') expr                                      # binaryExpr
   | expr op=('<' | '<=' | '>' | '>=' | '==' | '!=') expr          # binaryExpr
+  | op='not' expr                                                 # unaryExpr
   | expr op='and' expr                                            # binaryExpr
   | expr op='or' expr                                             # binaryExpr
   | <assoc=right> expr '?' expr ':' expr                          # condExpr

@@ -8,7 +8,7 @@
 #ifndef NETC_SEMA_BUILTINS_H
 #define NETC_SEMA_BUILTINS_H
 
-#include "Value.h"
+#include "netc/Sema/Value.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -54,11 +54,6 @@ std::vector<llvm::StringRef> layerNames();
 /// Parameter tensors get names relative to the layer ("weight").
 std::optional<Node> buildLayer(const BuiltinLayer &layer, llvm::ArrayRef<EvaluatedArg> args,
                                const Shape &input, mlir::Location loc, EmitError emitError);
-
-/// Output size of a convolution or pooling window along one dimension, the
-/// way PyTorch computes it; 0 or less when the window does not fit.
-int64_t windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
-                         int64_t padEnd, int64_t dilation, bool ceilMode);
 
 } // namespace netc
 

@@ -69,18 +69,6 @@ std::vector<llvm::StringRef> netc::layerNames() {
   return names;
 }
 
-int64_t netc::windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
-                               int64_t padEnd, int64_t dilation, bool ceilMode) {
-  int64_t span = size + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0)
-    return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
-  // PyTorch: the last window must start inside the input or the left padding.
-  if (ceilMode && (out - 1) * stride >= size + padBegin)
-    --out;
-  return out;
-}
-
 namespace {
 
 /// Reads the arguments of one built-in layer call, reporting type and range

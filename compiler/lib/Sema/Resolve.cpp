@@ -262,7 +262,10 @@ std::unique_ptr<Program> Program::load(llvm::StringRef path,
   auto program = std::make_unique<Program>();
   if (!Loader(*program, searchPaths, sourceMgr, context).load(path, std::nullopt))
     return nullptr;
+  return program;
+}
 
+bool Program::resolve() {
   // One namespace for blocks, models and constants across all files.
   bool ok = true;
   llvm::StringMap<mlir::Location> defined;
@@ -281,25 +284,25 @@ std::unique_ptr<Program> Program::load(llvm::StringRef path,
     }
     return inserted;
   };
-  for (const auto &file : program->files) {
+  for (const auto &file : files) {
     for (const ast::Const &c : file->consts)
       if (define(c.name, c.loc, "constant"))
-        program->consts[c.name] = &c;
+        consts[c.name] = &c;
     for (const ast::Block &b : file->blocks)
       if (define(b.name, b.loc, "block"))
-        program->blocks[b.name] = &b;
+        blocks[b.name] = &b;
     for (const ast::Block &m : file->models)
       if (define(m.name, m.loc, "model"))
-        program->models[m.name] = &m;
+        models[m.name] = &m;
     for (const ast::ModelAlias &a : file->aliases)
       if (define(a.name, a.loc, "model"))
-        program->aliases[a.name] = &a;
+        aliases[a.name] = &a;
   }
   if (!ok)
-    return nullptr;
+    return false;
 
-  NameChecker checker(*program);
-  for (const auto &file : program->files) {
+  NameChecker checker(*this);
+  for (const auto &file : files) {
     for (const ast::Const &c : file->consts)
       checker.checkConst(c);
     for (const ast::Block &b : file->blocks)
@@ -307,15 +310,13 @@ std::unique_ptr<Program> Program::load(llvm::StringRef path,
     for (const ast::Block &m : file->models)
       checker.checkBlock(m, /*isModel=*/true);
     for (const ast::ModelAlias &a : file->aliases) {
-      if (!program->models.count(a.target)) {
+      if (!models.count(a.target)) {
         mlir::emitError(a.targetLoc) << "'" << a.target << "' is not a model defined with a body";
         checker.ok = false;
       }
     }
   }
-  if (!checker.ok)
-    return nullptr;
-  return program;
+  return checker.ok;
 }
 
 std::vector<std::string> Program::mainModels() const {

@@ -1,5 +1,5 @@
 //===- Value.cpp - Compile-time arithmetic ---------------------------------===//
-#include "Value.h"
+#include "netc/Sema/Value.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"

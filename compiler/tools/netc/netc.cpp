@@ -112,6 +112,8 @@ static int runCommand(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
     ast::print(program->mainFile(), llvm::outs());
     return 0;
   }
+  if (!program->resolve())
+    return 1;
   auto options = instantiateOptions(&context);
   auto models = options ? selectModels(*program, /*allowMany=*/bool(checkCommand)) : std::nullopt;
   if (!models)

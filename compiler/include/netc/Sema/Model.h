@@ -120,6 +120,11 @@ struct Model {
 
 int64_t numElements(const Shape &shape);
 
+/// Output size of a convolution or pooling window along one dimension, the
+/// way PyTorch computes it; 0 when the window does not fit.
+int64_t windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
+                         int64_t padEnd, int64_t dilation, bool ceilMode);
+
 } // namespace netc
 
 #endif // NETC_SEMA_MODEL_H

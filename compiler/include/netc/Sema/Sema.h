@@ -32,6 +32,10 @@ public:
                                        llvm::SourceMgr &sourceMgr,
                                        mlir::MLIRContext *context);
 
+  /// Collects the definitions of all files and checks that every name in
+  /// every block and model resolves. Returns false after reporting errors.
+  bool resolve();
+
   /// Models defined in the main file (definitions and aliases), in order.
   std::vector<std::string> mainModels() const;
 
