@@ -16,5 +16,6 @@ config.substitutions.append(("%stdlib", os.path.join(config.netc_src_root, "stdl
 config.substitutions.append(("%torch_python", "/usr/bin/python3"))
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 llvm_config.add_tool_substitutions(["netc"], [config.netc_tools_dir])
