@@ -118,7 +118,10 @@ void netc::printSummaryTable(const Model &model, llvm::raw_ostream &os) {
 
   os << "Model: " << model.name << "\n";
   os << "Input: " << shapeString(model.inputShape()) << " float32 (NCHW)\n";
-  if (model.scale.active) {
+  const ScaleInfo &scale = model.scale;
+  bool scaled = scale.active && (scale.width != 1 || scale.depth != 1 ||
+                                 scale.resolutionFactor != 1 || scale.resolution);
+  if (scaled) {
     os << llvm::formatv("Scale: phi {0}, width x{1:F3}, depth x{2:F3}, ", model.scale.phi,
                         model.scale.width, model.scale.depth);
     if (model.scale.resolution)
