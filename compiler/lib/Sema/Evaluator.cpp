@@ -14,8 +14,9 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <cmath>
 
@@ -126,8 +127,10 @@ private:
   Model model;
   std::vector<Frame> frames;
   std::vector<Scope> scopes;
-  llvm::StringMap<Value> constValues;
-  llvm::StringSet<> constsInProgress;
+  /// The file whose names the code being evaluated sees.
+  unsigned currentFile = 0;
+  llvm::DenseMap<const ast::Const *, Value> constValues;
+  llvm::SmallPtrSet<const ast::Const *, 4> constsInProgress;
   int64_t steps = 0;
   int64_t weightBytes = 0;
   bool inputDeclared = false;
@@ -146,19 +149,22 @@ static std::string shapeString(const Shape &shape) {
 //===----------------------------------------------------------------------===//
 
 std::optional<Value> Evaluator::constant(llvm::StringRef name, mlir::Location useLoc) {
-  auto cached = constValues.find(name);
+  // Name resolution has checked that `name` is a constant visible here.
+  const ast::Const *c = program.lookup(name, currentFile)->constant;
+  auto cached = constValues.find(c);
   if (cached != constValues.end())
     return cached->second;
-  const ast::Const *c = program.consts.lookup(name);
-  if (!constsInProgress.insert(name).second) {
+  if (!constsInProgress.insert(c).second) {
     error(useLoc) << "constant '" << name << "' is defined in terms of itself";
     return std::nullopt;
   }
   Env empty;
+  unsigned useFile = std::exchange(currentFile, c->file);
   std::optional<Value> value = eval(*c->value, empty);
-  constsInProgress.erase(name);
+  currentFile = useFile;
+  constsInProgress.erase(c);
   if (value)
-    constValues[name] = *value;
+    constValues[c] = *value;
   return value;
 }
 
@@ -572,8 +578,8 @@ std::optional<unsigned> Evaluator::apply(const ast::Layer &layer, llvm::StringRe
     popModule();
     return ok ? std::optional<unsigned>(flow.current) : std::nullopt;
   }
-  if (const ast::Block *block = program.blocks.lookup(layer.callee))
-    return applyBlock(*block, layer, name, env, input);
+  if (!lookupLayer(layer.callee))
+    return applyBlock(*program.lookup(layer.callee, currentFile)->block, layer, name, env, input);
   auto args = evalArgs(layer.args, env);
   if (!args)
     return std::nullopt;
@@ -644,9 +650,11 @@ std::optional<unsigned> Evaluator::applyBlock(const ast::Block &block, const ast
   frames.push_back({"in block '" + block.name + "' instantiated here", layer.loc, &block,
                     shapeOf(input)});
   pushModule(*path, block.name, layer.loc);
+  unsigned callerFile = std::exchange(currentFile, block.file);
   Env blockEnv; // blocks see their parameters and the constants, not the caller
   Flow flow{input};
   bool ok = bindParams(block, *args, layer.loc, blockEnv) && execBody(block.body, blockEnv, flow);
+  currentFile = callerFile;
   popModule();
   frames.pop_back();
   return ok ? std::optional<unsigned>(flow.current) : std::nullopt;
@@ -826,8 +834,10 @@ static Value parseDefine(llvm::StringRef text) {
 }
 
 std::optional<Model> Evaluator::run(llvm::StringRef name) {
-  const ast::Block *definition = program.models.lookup(name);
-  const ast::ModelAlias *alias = program.aliases.lookup(name);
+  const Definition *found = program.lookup(name, 0);
+  const ast::Block *definition =
+      found && found->kind == Definition::Kind::Model ? found->block : nullptr;
+  const ast::ModelAlias *alias = found ? found->alias : nullptr;
   if (!definition && !alias) {
     auto diag = mlir::emitError(commandLineLocation(context)) << "no model named '" << name
                                                                << "'";
@@ -852,8 +862,9 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
 
   std::vector<EvaluatedArg> args;
   if (alias) {
-    definition = program.models.lookup(alias->target);
+    definition = program.lookup(alias->target, alias->file)->block;
     frames.push_back({"in model '" + alias->name + "' defined here", alias->loc, nullptr, {}});
+    currentFile = alias->file;
     Env empty;
     auto aliasArgs = evalArgs(alias->args, empty);
     if (!aliasArgs)
@@ -881,6 +892,7 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
     args.push_back({define.name, commandLine, parseDefine(define.value)});
   }
 
+  currentFile = definition->file;
   model.name = name.str();
   model.loc = alias ? alias->loc : definition->loc;
   pushModule("", "model", model.loc);

@@ -26,13 +26,15 @@ public:
          mlir::MLIRContext *context)
       : program(program), searchPaths(searchPaths), sourceMgr(sourceMgr), context(context) {}
 
-  /// Loads `path` and its imports; `importLoc` is the import statement, if any.
-  bool load(llvm::StringRef path, std::optional<mlir::Location> importLoc) {
+  /// Loads `path` and its imports; `importLoc` is the import statement, if
+  /// any. Returns the file's index in the program.
+  std::optional<unsigned> load(llvm::StringRef path, std::optional<mlir::Location> importLoc) {
     llvm::SmallString<256> real;
     if (llvm::sys::fs::real_path(path, real))
       real = path;
-    if (!loaded.insert(real).second)
-      return true; // imported twice or in a cycle: the definitions are already here
+    auto known = loaded.find(real);
+    if (known != loaded.end())
+      return known->second; // imported twice or in a cycle: loaded already
     unsigned id = findBuffer(path);
     if (!id) {
       auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
@@ -40,26 +42,35 @@ public:
         auto diag = importLoc ? mlir::emitError(*importLoc)
                               : mlir::emitError(commandLineLocation(context));
         diag << "cannot open '" << path << "': " << buffer.getError().message();
-        return false;
+        return std::nullopt;
       }
       id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
     }
     std::optional<ast::File> file = parseFile(sourceMgr, id, context);
     if (!file)
-      return false;
+      return std::nullopt;
+    unsigned index = program.files.size();
+    loaded[real] = index;
+    for (ast::Const &c : file->consts)
+      c.file = index;
+    for (ast::Block &b : file->blocks)
+      b.file = index;
+    for (ast::Block &m : file->models)
+      m.file = index;
+    for (ast::ModelAlias &a : file->aliases)
+      a.file = index;
     program.files.push_back(std::make_unique<ast::File>(std::move(*file)));
-    const ast::File &parsed = *program.files.back();
+    program.scopes.emplace_back();
 
     bool ok = true;
-    for (const ast::Import &import : parsed.imports) {
+    for (const ast::Import &import : program.files[index]->imports) {
       std::optional<std::string> target = resolveImport(import, path);
-      if (!target) {
-        ok = false;
-        continue;
-      }
-      ok &= load(*target, import.loc);
+      std::optional<unsigned> imported = target ? load(*target, import.loc) : std::nullopt;
+      if (imported)
+        program.scopes[index].imports.push_back(*imported);
+      ok &= imported.has_value();
     }
-    return ok;
+    return ok ? std::optional<unsigned>(index) : std::nullopt;
   }
 
 private:
@@ -95,7 +106,7 @@ private:
   llvm::ArrayRef<std::string> searchPaths;
   llvm::SourceMgr &sourceMgr;
   mlir::MLIRContext *context;
-  llvm::StringSet<> loaded;
+  llvm::StringMap<unsigned> loaded; // real path -> file index
 };
 
 /// Checks that every name in a body resolves: variables to parameters, lets,
@@ -108,12 +119,14 @@ public:
   bool ok = true;
 
   void checkConst(const ast::Const &c) {
+    file = c.file;
     scopes = {{}};
     allowIn = false;
     expr(*c.value);
   }
 
   void checkBlock(const ast::Block &block, bool isModel) {
+    file = block.file;
     this->isModel = isModel;
     allowIn = true;
     scopes = {{}};
@@ -136,7 +149,8 @@ private:
     for (const llvm::StringSet<> &scope : scopes)
       if (scope.contains(name))
         return true;
-    return program.consts.count(name);
+    const Definition *def = program.lookup(name, file);
+    return def && def->kind == Definition::Kind::Const;
   }
 
   void stmts(const ast::StmtList &list) {
@@ -184,18 +198,20 @@ private:
 
   void layer(const ast::Layer &l) {
     args(l.args);
+    const Definition *def =
+        l.kind == ast::Layer::Kind::Call ? program.lookup(l.callee, file) : nullptr;
     if (l.kind == ast::Layer::Kind::Call && !lookupLayer(l.callee) &&
-        !program.blocks.count(l.callee)) {
+        (!def || def->kind != Definition::Kind::Block)) {
       auto diag = error(l.loc);
-      if (program.models.count(l.callee) || program.aliases.count(l.callee)) {
-        diag << "'" << l.callee << "' is a model; only blocks and built-in layers can be used"
-             << " as layers";
+      if (def) {
+        diag << "'" << l.callee << "' is a "
+             << (def->kind == Definition::Kind::Const ? "constant" : "model")
+             << "; only blocks and built-in layers can be used as layers";
         return;
       }
       diag << "unknown layer '" << l.callee << "'";
       std::vector<llvm::StringRef> candidates = layerNames();
-      for (const auto &entry : program.blocks)
-        candidates.push_back(entry.getKey());
+      llvm::append_range(candidates, program.visibleNames(file));
       suggest(diag, l.callee, candidates);
     }
     stmts(l.body);
@@ -249,6 +265,7 @@ private:
   }
 
   const Program &program;
+  unsigned file = 0;
   std::vector<llvm::StringSet<>> scopes;
   bool isModel = false;
   bool allowIn = true;
@@ -266,37 +283,33 @@ std::unique_ptr<Program> Program::load(llvm::StringRef path,
 }
 
 bool Program::resolve() {
-  // One namespace for blocks, models and constants across all files.
   bool ok = true;
-  llvm::StringMap<mlir::Location> defined;
-  auto define = [&](llvm::StringRef name, mlir::Location loc, llvm::StringRef what) {
+  auto define = [&](unsigned file, llvm::StringRef name, Definition def, llvm::StringRef what) {
     if (lookupLayer(name) || isFunction(name)) {
-      mlir::emitError(loc) << "cannot define " << what << " '" << name << "': it is the name of a"
-                           << (lookupLayer(name) ? " built-in layer" : " built-in function");
+      mlir::emitError(def.loc) << "cannot define " << what << " '" << name
+                               << "': it is the name of a"
+                               << (lookupLayer(name) ? " built-in layer" : " built-in function");
       ok = false;
-      return false;
+      return;
     }
-    auto [it, inserted] = defined.try_emplace(name, loc);
+    auto [it, inserted] = scopes[file].definitions.try_emplace(name, def);
     if (!inserted) {
-      auto diag = mlir::emitError(loc) << "redefinition of '" << name << "'";
-      diag.attachNote(it->second) << "previous definition is here";
+      auto diag = mlir::emitError(def.loc) << "redefinition of '" << name << "'";
+      diag.attachNote(it->second.loc) << "previous definition is here";
       ok = false;
     }
-    return inserted;
   };
-  for (const auto &file : files) {
-    for (const ast::Const &c : file->consts)
-      if (define(c.name, c.loc, "constant"))
-        consts[c.name] = &c;
-    for (const ast::Block &b : file->blocks)
-      if (define(b.name, b.loc, "block"))
-        blocks[b.name] = &b;
-    for (const ast::Block &m : file->models)
-      if (define(m.name, m.loc, "model"))
-        models[m.name] = &m;
-    for (const ast::ModelAlias &a : file->aliases)
-      if (define(a.name, a.loc, "model"))
-        aliases[a.name] = &a;
+  using K = Definition::Kind;
+  for (unsigned f = 0; f < files.size(); ++f) {
+    const ast::File &file = *files[f];
+    for (const ast::Const &c : file.consts)
+      define(f, c.name, {K::Const, nullptr, nullptr, &c, c.loc}, "constant");
+    for (const ast::Block &b : file.blocks)
+      define(f, b.name, {K::Block, &b, nullptr, nullptr, b.loc}, "block");
+    for (const ast::Block &m : file.models)
+      define(f, m.name, {K::Model, &m, nullptr, nullptr, m.loc}, "model");
+    for (const ast::ModelAlias &a : file.aliases)
+      define(f, a.name, {K::Alias, nullptr, &a, nullptr, a.loc}, "model");
   }
   if (!ok)
     return false;
@@ -310,13 +323,53 @@ bool Program::resolve() {
     for (const ast::Block &m : file->models)
       checker.checkBlock(m, /*isModel=*/true);
     for (const ast::ModelAlias &a : file->aliases) {
-      if (!models.count(a.target)) {
+      const Definition *target = lookup(a.target, a.file);
+      if (!target || target->kind != K::Model) {
         mlir::emitError(a.targetLoc) << "'" << a.target << "' is not a model defined with a body";
         checker.ok = false;
       }
     }
   }
   return checker.ok;
+}
+
+/// Visits `file` and what it imports, depth first in import order, until
+/// `visit` returns true.
+static void visitFiles(llvm::ArrayRef<Program::FileScope> scopes, unsigned file,
+                       llvm::function_ref<bool(unsigned)> visit) {
+  llvm::SmallVector<unsigned, 8> stack = {file};
+  llvm::SmallVector<bool, 8> visited(scopes.size(), false);
+  while (!stack.empty()) {
+    unsigned f = stack.pop_back_val();
+    if (visited[f])
+      continue;
+    visited[f] = true;
+    if (visit(f))
+      return;
+    for (unsigned imported : llvm::reverse(scopes[f].imports))
+      stack.push_back(imported);
+  }
+}
+
+const Definition *Program::lookup(llvm::StringRef name, unsigned file) const {
+  const Definition *found = nullptr;
+  visitFiles(scopes, file, [&](unsigned f) {
+    auto it = scopes[f].definitions.find(name);
+    if (it != scopes[f].definitions.end())
+      found = &it->second;
+    return found != nullptr;
+  });
+  return found;
+}
+
+std::vector<llvm::StringRef> Program::visibleNames(unsigned file) const {
+  std::vector<llvm::StringRef> names;
+  visitFiles(scopes, file, [&](unsigned f) {
+    for (const auto &entry : scopes[f].definitions)
+      names.push_back(entry.getKey());
+    return false;
+  });
+  return names;
 }
 
 std::vector<std::string> Program::mainModels() const {

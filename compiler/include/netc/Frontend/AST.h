@@ -101,6 +101,7 @@ struct Const {
   std::string name;
   mlir::Location loc;
   ExprPtr value;
+  unsigned file = 0; // index of the defining file in the program
 };
 
 /// A block definition, or a model definition (a model is a block that
@@ -110,6 +111,7 @@ struct Block {
   mlir::Location loc;
   std::vector<Param> params;
   StmtList body;
+  unsigned file = 0; // index of the defining file in the program
 };
 
 /// `model b1 = efficientnet(phi: 1)`: a model defined by another model's
@@ -120,6 +122,7 @@ struct ModelAlias {
   std::string target;
   mlir::Location targetLoc;
   std::vector<Arg> args;
+  unsigned file = 0; // index of the defining file in the program
 };
 
 struct File {

@@ -22,7 +22,19 @@
 
 namespace netc {
 
+/// A top-level definition: a block, a model, a model alias or a constant.
+struct Definition {
+  enum class Kind { Block, Model, Alias, Const };
+  Kind kind;
+  const ast::Block *block = nullptr; // Block and Model
+  const ast::ModelAlias *alias = nullptr;
+  const ast::Const *constant = nullptr;
+  mlir::Location loc;
+};
+
 /// A .net file with everything it imports, and the definitions they make.
+/// Each file sees its own definitions first, then those of its imports (in
+/// import order, depth first), so a file may reuse a name a library defines.
 class Program {
 public:
   /// Parses `path` and, transitively, its imports. `searchPaths` are the
@@ -41,11 +53,17 @@ public:
 
   const ast::File &mainFile() const { return *files.front(); }
 
-  std::vector<std::unique_ptr<ast::File>> files;
-  llvm::StringMap<const ast::Block *> blocks;
-  llvm::StringMap<const ast::Block *> models;
-  llvm::StringMap<const ast::ModelAlias *> aliases;
-  llvm::StringMap<const ast::Const *> consts;
+  /// Looks `name` up as seen from file `file`.
+  const Definition *lookup(llvm::StringRef name, unsigned file) const;
+  /// Every name visible from `file`, for suggestions.
+  std::vector<llvm::StringRef> visibleNames(unsigned file) const;
+
+  std::vector<std::unique_ptr<ast::File>> files; // files[0] is the main file
+  struct FileScope {
+    llvm::StringMap<Definition> definitions;
+    std::vector<unsigned> imports;
+  };
+  std::vector<FileScope> scopes; // parallel to files
 };
 
 /// Where errors about command-line options are reported.
