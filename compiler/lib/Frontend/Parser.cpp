@@ -13,6 +13,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cmath>
 
@@ -310,22 +311,30 @@ private:
   std::string fileName;
 };
 
-/// Rejects input nested deeper than kMaxNesting before the recursive-descent
-/// parser sees it.
+/// Rejects input nested deeper than kMaxNesting, or with more than
+/// kMaxOperators operators, before the recursive-descent parser sees it.
 bool checkNesting(antlr4::CommonTokenStream &tokens, mlir::MLIRContext *context,
                   llvm::StringRef fileName) {
-  unsigned depth = 0;
+  static const llvm::StringSet<> operators = {"+",  "-",  "*",   "/",  "//", "%",  "**",
+                                              "<",  "<=", ">",   ">=", "==", "!=", "and",
+                                              "or", "not", "?",  ".",  "->"};
+  unsigned depth = 0, numOperators = 0;
   for (antlr4::Token *token : tokens.getTokens()) {
     std::string text = token->getText();
+    auto fail = [&]() {
+      return mlir::emitError(mlir::FileLineColLoc::get(context, fileName, token->getLine(),
+                                                       token->getCharPositionInLine() + 1));
+    };
     if (text == "(" || text == "[" || text == "{") {
       if (++depth > kMaxNesting) {
-        mlir::emitError(mlir::FileLineColLoc::get(context, fileName, token->getLine(),
-                                                  token->getCharPositionInLine() + 1))
-            << "nesting deeper than " << kMaxNesting << " levels";
+        fail() << "nesting deeper than " << kMaxNesting << " levels";
         return false;
       }
     } else if ((text == ")" || text == "]" || text == "}") && depth > 0) {
       --depth;
+    } else if (operators.contains(text) && ++numOperators > kMaxOperators) {
+      fail() << "more than " << kMaxOperators << " operators in one file";
+      return false;
     }
   }
   return true;

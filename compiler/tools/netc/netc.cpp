@@ -4,6 +4,7 @@
 // summary printers. `netc check` stops at a chosen stage (--emit) for tests.
 //
 //===----------------------------------------------------------------------===//
+#include "netc/Frontend/Parser.h"
 #include "netc/Sema/Sema.h"
 #include "netc/Summary/Summary.h"
 
@@ -12,6 +13,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/thread.h"
 
 using namespace netc;
 namespace cl = llvm::cl;
@@ -89,13 +91,13 @@ static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *c
 }
 
 /// The models the command applies to: --model, or else every model of the
-/// file (check) or its only one (summary).
+/// file (check; a library may have none) or its only one (summary).
 static std::optional<std::vector<std::string>> selectModels(const Program &program,
                                                             bool allowMany) {
   if (!modelName.empty())
     return std::vector<std::string>{modelName};
   std::vector<std::string> models = program.mainModels();
-  if (models.size() == 1 || (allowMany && !models.empty()))
+  if (models.size() == 1 || allowMany)
     return models;
   llvm::errs() << "netc: error: " << inputFile << " defines "
                << (models.empty() ? "no models" : std::to_string(models.size()) + " models")
@@ -133,6 +135,14 @@ static int runCommand(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
   return status;
 }
 
+/// Runs `fn` on a thread whose stack fits the deepest input the parser accepts.
+static int runOnCompilerStack(llvm::function_ref<int()> fn) {
+  int status = 1;
+  llvm::thread worker(std::optional<unsigned>(kCompilerStackBytes), [&] { status = fn(); });
+  worker.join();
+  return status;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << "netc " << NETC_VERSION << "\n"; });
@@ -157,7 +167,7 @@ int main(int argc, char **argv) {
       llvm::errs() << "netc: error: " << diag << "\n";
       return mlir::success();
     });
-    return runCommand(context, sourceMgr);
+    return runOnCompilerStack([&] { return runCommand(context, sourceMgr); });
   }
   // The verifier reads the expected-* comments of the buffers present when it
   // is created, so load the file first.
@@ -169,6 +179,6 @@ int main(int argc, char **argv) {
   }
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   mlir::SourceMgrDiagnosticVerifierHandler handler(sourceMgr, &context);
-  (void)runCommand(context, sourceMgr);
+  (void)runOnCompilerStack([&] { return runCommand(context, sourceMgr); });
   return mlir::failed(handler.verify()) ? 1 : 0;
 }
