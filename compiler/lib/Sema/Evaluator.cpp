@@ -84,6 +84,17 @@ private:
   std::optional<Value> constant(llvm::StringRef name, mlir::Location useLoc);
   std::optional<bool> evalBool(const ast::Expr &e, const Env &env, llvm::StringRef what);
 
+  /// The arguments of a built-in construct (input, scale, residual, ...),
+  /// evaluated and matched to its parameters.
+  struct BoundArgs {
+    std::vector<EvaluatedArg> values;
+    std::vector<const EvaluatedArg *> byParam; // points into `values`
+  };
+  std::optional<BoundArgs> bindConstructArgs(llvm::StringRef construct,
+                                             llvm::ArrayRef<ParamSpec> params,
+                                             const std::vector<ast::Arg> &args, const Env &env,
+                                             mlir::Location loc);
+
   //===-- Statements and layers -------------------------------------------===//
 
   bool execBody(const ast::StmtList &body, const Env &parent, Flow &flow);
@@ -189,6 +200,22 @@ std::optional<std::vector<EvaluatedArg>> Evaluator::evalArgs(const std::vector<a
       return std::nullopt;
     result.push_back({arg.name, arg.loc, std::move(*v)});
   }
+  return result;
+}
+
+std::optional<Evaluator::BoundArgs>
+Evaluator::bindConstructArgs(llvm::StringRef construct, llvm::ArrayRef<ParamSpec> params,
+                             const std::vector<ast::Arg> &args, const Env &env,
+                             mlir::Location loc) {
+  BoundArgs result;
+  auto values = evalArgs(args, env);
+  if (!values)
+    return std::nullopt;
+  result.values = std::move(*values);
+  auto bound = bindArgs(construct, params, result.values, loc, emitter());
+  if (!bound)
+    return std::nullopt;
+  result.byParam = std::move(*bound);
   return result;
 }
 
@@ -476,13 +503,12 @@ bool Evaluator::execInput(const ast::Stmt &stmt, const Env &env, Flow &flow) {
                                       : "'input' must be a statement of the model itself");
     return false;
   }
-  auto args = evalArgs(stmt.args, env);
   static const ParamSpec params[] = {{"channels", true}, {"height", true}, {"width", true}};
-  auto bound = args ? bindArgs("input", params, *args, stmt.loc, emitter()) : std::nullopt;
+  auto bound = bindConstructArgs("input", params, stmt.args, env, stmt.loc);
   if (!bound)
     return false;
   Shape shape = {options.batch};
-  for (const EvaluatedArg *arg : *bound) {
+  for (const EvaluatedArg *arg : bound->byParam) {
     if (arg->value.kind != Value::Kind::Int || arg->value.i < 1 ||
         arg->value.i > limits::kMaxDimension) {
       error(arg->loc) << "input dimensions must be ints between 1 and " << limits::kMaxDimension
@@ -512,15 +538,14 @@ bool Evaluator::execScale(const ast::Stmt &stmt, const Env &env) {
                                         "layers, in the model itself");
     return false;
   }
-  auto args = evalArgs(stmt.args, env);
   static const ParamSpec params[] = {{"phi", false},   {"alpha", false}, {"beta", false},
                                      {"gamma", false}, {"width", false}, {"depth", false},
                                      {"resolution", false}};
-  auto bound = args ? bindArgs("scale", params, *args, stmt.loc, emitter()) : std::nullopt;
+  auto bound = bindConstructArgs("scale", params, stmt.args, env, stmt.loc);
   if (!bound)
     return false;
   auto number = [&](size_t k, double fallback, double min, double max) -> std::optional<double> {
-    const EvaluatedArg *arg = (*bound)[k];
+    const EvaluatedArg *arg = bound->byParam[k];
     if (!arg)
       return fallback;
     if (!arg->value.isNumber() || arg->value.asDouble() < min || arg->value.asDouble() > max) {
@@ -542,7 +567,7 @@ bool Evaluator::execScale(const ast::Stmt &stmt, const Env &env) {
     return false;
   ScaleInfo &scale = model.scale;
   scale = {true, *phi, *width, *depth, std::pow(*gamma, *phi), 0};
-  if (const EvaluatedArg *r = (*bound)[6]) {
+  if (const EvaluatedArg *r = bound->byParam[6]) {
     if (r->value.kind != Value::Kind::Int || r->value.i < 1 ||
         r->value.i > limits::kMaxDimension) {
       error(r->loc) << "'resolution' of 'scale' must be an int between 1 and "
@@ -699,13 +724,12 @@ std::optional<unsigned> Evaluator::projection(const ast::Layer &layer, unsigned 
 
 std::optional<unsigned> Evaluator::applyResidual(const ast::Layer &layer, const Env &env,
                                                  unsigned input) {
-  auto args = evalArgs(layer.args, env);
   static const ParamSpec params[] = {{"when", false}};
-  auto bound = args ? bindArgs("residual", params, *args, layer.loc, emitter()) : std::nullopt;
+  auto bound = bindConstructArgs("residual", params, layer.args, env, layer.loc);
   if (!bound)
     return std::nullopt;
   bool enabled = true;
-  if (const EvaluatedArg *when = (*bound)[0]) {
+  if (const EvaluatedArg *when = bound->byParam[0]) {
     if (when->value.kind != Value::Kind::Bool) {
       error(when->loc) << "'when' of 'residual' must be a bool, got " << when->value.typeName();
       return std::nullopt;
@@ -741,13 +765,12 @@ std::optional<unsigned> Evaluator::applyResidual(const ast::Layer &layer, const 
 
 std::optional<unsigned> Evaluator::applyParallel(const ast::Layer &layer, const Env &env,
                                                  unsigned input) {
-  auto args = evalArgs(layer.args, env);
   static const ParamSpec params[] = {{"merge", false}};
-  auto bound = args ? bindArgs("parallel", params, *args, layer.loc, emitter()) : std::nullopt;
+  auto bound = bindConstructArgs("parallel", params, layer.args, env, layer.loc);
   if (!bound)
     return std::nullopt;
   OpKind merge = OpKind::Concat;
-  if (const EvaluatedArg *m = (*bound)[0]) {
+  if (const EvaluatedArg *m = bound->byParam[0]) {
     if (m->value.kind != Value::Kind::String ||
         (m->value.s != "concat" && m->value.s != "add" && m->value.s != "mul")) {
       error(m->loc) << "'merge' of 'parallel' must be \"concat\", \"add\" or \"mul\", got "
