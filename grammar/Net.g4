@@ -72,6 +72,8 @@ INT : [0-9]+ ;
 FLOAT : [0-9]+ '.' [0-9]* EXPONENT? | '.' [0-9]+ EXPONENT? | [0-9]+ EXPONENT ;
 fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
+// A string the line ends inside of; the parser reports it by name.
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 ID : [a-zA-Z_] [a-zA-Z_0-9]* ;
 COMMENT : '#' ~[\r\n]* -> skip ;
 WS : [ \t\r\n]+ -> skip ;

@@ -14,6 +14,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/ConvertUTF.h"
 
 #include <cmath>
 
@@ -23,44 +24,85 @@ using P = netc::antlr::NetParser;
 
 namespace {
 
+/// Makes locations from ANTLR positions. ANTLR counts columns in code
+/// points; MLIR's diagnostics (and editors) count bytes.
+class LocationFactory {
+public:
+  LocationFactory(mlir::MLIRContext *context, const llvm::MemoryBuffer &buffer)
+      : context(context), fileName(buffer.getBufferIdentifier()), text(buffer.getBuffer()) {
+    lineStarts.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n')
+        lineStarts.push_back(i + 1);
+  }
+
+  mlir::Location get(size_t line, size_t codePointColumn) const {
+    size_t column = codePointColumn;
+    if (line >= 1 && line <= lineStarts.size()) {
+      // Skip `codePointColumn` UTF-8 sequences (continuation bytes are 10xxxxxx).
+      size_t offset = lineStarts[line - 1], seen = 0;
+      while (offset < text.size() && seen < codePointColumn) {
+        ++offset;
+        while (offset < text.size() && (uint8_t(text[offset]) & 0xC0) == 0x80)
+          ++offset;
+        ++seen;
+      }
+      column = offset - lineStarts[line - 1];
+    }
+    return mlir::FileLineColLoc::get(context, fileName, line, column + 1);
+  }
+  mlir::Location get(antlr4::Token *token) const {
+    return get(token->getLine(), token->getCharPositionInLine());
+  }
+  /// The location of byte `offset`.
+  mlir::Location atOffset(size_t offset) const {
+    size_t line = llvm::upper_bound(lineStarts, offset) - lineStarts.begin();
+    return mlir::FileLineColLoc::get(context, fileName, line, offset - lineStarts[line - 1] + 1);
+  }
+
+  mlir::MLIRContext *context;
+  std::string fileName;
+
+private:
+  llvm::StringRef text;
+  std::vector<size_t> lineStarts;
+};
+
 /// Reports ANTLR lexer and parser errors through MLIR diagnostics.
 class DiagnosticErrorListener : public antlr4::BaseErrorListener {
 public:
-  DiagnosticErrorListener(mlir::MLIRContext *context, llvm::StringRef fileName)
-      : context(context), fileName(fileName) {}
+  explicit DiagnosticErrorListener(const LocationFactory &locations) : locations(locations) {}
 
-  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t line,
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t line,
                    size_t charPositionInLine, const std::string &msg,
                    std::exception_ptr) override {
     std::string text = msg;
+    if (offending && offending->getType() == antlr::NetLexer::UNTERMINATED_STRING)
+      text = "unterminated string literal";
     // ANTLR spells the end of input "<EOF>"; users read "end of file".
     for (size_t pos; (pos = text.find("<EOF>")) != std::string::npos;)
       text.replace(pos, 5, "end of file");
-    mlir::emitError(mlir::FileLineColLoc::get(context, fileName, line,
-                                              charPositionInLine + 1))
-        << "syntax error: " << text;
+    mlir::emitError(locations.get(line, charPositionInLine)) << "syntax error: " << text;
     ++errors;
   }
 
   unsigned errors = 0;
 
 private:
-  mlir::MLIRContext *context;
-  std::string fileName;
+  const LocationFactory &locations;
 };
 
 /// Converts parse-tree contexts into AST nodes. Only used on trees that parsed
 /// without errors, so every child the grammar requires is present.
 class Builder {
 public:
-  Builder(mlir::MLIRContext *context, llvm::StringRef fileName)
-      : context(context), fileName(fileName) {}
+  explicit Builder(const LocationFactory &locations) : locations(locations) {}
 
   bool failed = false;
 
   File build(P::FileContext *ctx) {
     File file;
-    file.path = fileName;
+    file.path = locations.fileName;
     for (P::TopDeclContext *decl : ctx->topDecl()) {
       if (auto *imp = dynamic_cast<P::ImportDeclContext *>(decl)) {
         if (imp->STRING())
@@ -82,10 +124,7 @@ public:
   }
 
 private:
-  mlir::Location loc(antlr4::Token *token) {
-    return mlir::FileLineColLoc::get(context, fileName, token->getLine(),
-                                     token->getCharPositionInLine() + 1);
-  }
+  mlir::Location loc(antlr4::Token *token) { return locations.get(token); }
   mlir::Location loc(antlr4::ParserRuleContext *ctx) { return loc(ctx->getStart()); }
   mlir::Location loc(antlr4::tree::TerminalNode *node) { return loc(node->getSymbol()); }
 
@@ -307,24 +346,19 @@ private:
     return result;
   }
 
-  mlir::MLIRContext *context;
-  std::string fileName;
+  const LocationFactory &locations;
 };
 
 /// Rejects input nested deeper than kMaxNesting, or with more than
 /// kMaxOperators operators, before the recursive-descent parser sees it.
-bool checkNesting(antlr4::CommonTokenStream &tokens, mlir::MLIRContext *context,
-                  llvm::StringRef fileName) {
+bool checkNesting(antlr4::CommonTokenStream &tokens, const LocationFactory &locations) {
   static const llvm::StringSet<> operators = {"+",  "-",  "*",   "/",  "//", "%",  "**",
                                               "<",  "<=", ">",   ">=", "==", "!=", "and",
                                               "or", "not", "?",  ".",  "->"};
   unsigned depth = 0, numOperators = 0;
   for (antlr4::Token *token : tokens.getTokens()) {
     std::string text = token->getText();
-    auto fail = [&]() {
-      return mlir::emitError(mlir::FileLineColLoc::get(context, fileName, token->getLine(),
-                                                       token->getCharPositionInLine() + 1));
-    };
+    auto fail = [&]() { return mlir::emitError(locations.get(token)); };
     if (text == "(" || text == "[" || text == "{") {
       if (++depth > kMaxNesting) {
         fail() << "nesting deeper than " << kMaxNesting << " levels";
@@ -345,16 +379,24 @@ bool checkNesting(antlr4::CommonTokenStream &tokens, mlir::MLIRContext *context,
 std::optional<File> netc::parseFile(llvm::SourceMgr &sourceMgr, unsigned bufferId,
                                     mlir::MLIRContext *context) {
   const llvm::MemoryBuffer *buffer = sourceMgr.getMemoryBuffer(bufferId);
-  llvm::StringRef fileName = buffer->getBufferIdentifier();
+  LocationFactory locations(context, *buffer);
+  // ANTLR decodes UTF-8 itself and throws on bad input; say where it is.
+  auto *begin = reinterpret_cast<const llvm::UTF8 *>(buffer->getBufferStart());
+  const llvm::UTF8 *cursor = begin;
+  if (!llvm::isLegalUTF8String(&cursor, begin + buffer->getBufferSize())) {
+    mlir::emitError(locations.atOffset(cursor - begin))
+        << "invalid UTF-8 byte 0x" << llvm::utohexstr(*cursor, /*LowerCase=*/true, 2);
+    return std::nullopt;
+  }
   try {
     antlr4::ANTLRInputStream input(buffer->getBuffer().data(), buffer->getBufferSize());
     antlr::NetLexer lexer(&input);
-    DiagnosticErrorListener listener(context, fileName);
+    DiagnosticErrorListener listener(locations);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
-    if (!checkNesting(tokens, context, fileName))
+    if (!checkNesting(tokens, locations))
       return std::nullopt;
 
     antlr::NetParser parser(&tokens);
@@ -364,14 +406,13 @@ std::optional<File> netc::parseFile(llvm::SourceMgr &sourceMgr, unsigned bufferI
     if (listener.errors)
       return std::nullopt;
 
-    Builder builder(context, fileName);
+    Builder builder(locations);
     File file = builder.build(tree);
     if (builder.failed)
       return std::nullopt;
     return file;
   } catch (const std::exception &e) {
-    mlir::emitError(mlir::FileLineColLoc::get(context, fileName, 1, 1))
-        << "cannot parse file: " << e.what();
+    mlir::emitError(locations.atOffset(0)) << "cannot parse file: " << e.what();
     return std::nullopt;
   }
 }

@@ -89,7 +89,7 @@ Function lookupFunction(llvm::StringRef name) {
 /// Converts a float result to int, refusing values an int64 cannot hold.
 std::optional<Value> toInt(double v, mlir::Location loc, EmitError emitError) {
   if (!std::isfinite(v) || std::fabs(v) >= 9.2e18) {
-    emitError(loc) << "value " << v << " does not fit in an int";
+    emitError(loc) << "value " << Value::ofFloat(v).str() << " does not fit in an int";
     return std::nullopt;
   }
   return Value::ofInt(int64_t(v));
@@ -155,7 +155,7 @@ std::optional<Value> netc::callFunction(llvm::StringRef name, llvm::ArrayRef<Eva
     if (x.value.kind == Value::Kind::Float)
       return Value::ofFloat(std::fabs(x.value.f));
     if (x.value.i == INT64_MIN) {
-      emitError(x.loc) << "integer overflow";
+      emitError(x.loc) << "integer overflow in 'abs'";
       return std::nullopt;
     }
     return Value::ofInt(std::abs(x.value.i));
@@ -211,6 +211,7 @@ std::optional<Value> netc::callFunction(llvm::StringRef name, llvm::ArrayRef<Eva
     }
     if (!scale.active)
       return x.value;
+    // Scaling coefficients are at most 1000, so the results fit easily.
     double v = double(x.value.i);
     if (fn == Function::Filters)
       return Value::ofInt(makeDivisible(v * scale.width, 8));

@@ -97,6 +97,8 @@ private:
 
   //===-- Statements and layers -------------------------------------------===//
 
+  /// Counts one step of the instantiation against kMaxSteps.
+  bool step(mlir::Location loc);
   bool execBody(const ast::StmtList &body, const Env &parent, Flow &flow);
   bool exec(const ast::Stmt &stmt, Env &env, Flow &flow);
   bool execInput(const ast::Stmt &stmt, const Env &env, Flow &flow);
@@ -113,9 +115,13 @@ private:
   std::optional<unsigned> applyGate(const ast::Layer &layer, const Env &env, unsigned input);
   std::optional<unsigned> projection(const ast::Layer &layer, unsigned input, const Shape &target);
 
-  /// Binds a block's (or model's) parameters from arguments and defaults.
-  bool bindParams(const ast::Block &block, llvm::ArrayRef<EvaluatedArg> args,
-                  mlir::Location callLoc, Env &env);
+  /// Matches a call's arguments to a block's (or model's) parameters.
+  std::optional<std::vector<const EvaluatedArg *>>
+  matchParams(const ast::Block &block, llvm::ArrayRef<EvaluatedArg> args, mlir::Location callLoc);
+  /// Defines the parameters in `env`: their arguments, or else their defaults,
+  /// evaluated inside the block so they may use earlier parameters and `in`.
+  bool defineParams(const ast::Block &block, llvm::ArrayRef<const EvaluatedArg *> bound,
+                    Env &env);
 
   //===-- The graph -------------------------------------------------------===//
 
@@ -414,12 +420,16 @@ bool Evaluator::execBody(const ast::StmtList &body, const Env &parent, Flow &flo
   return true;
 }
 
+bool Evaluator::step(mlir::Location loc) {
+  if (++steps <= limits::kMaxSteps)
+    return true;
+  error(loc) << "instantiating the model takes more than " << limits::kMaxSteps << " steps";
+  return false;
+}
+
 bool Evaluator::exec(const ast::Stmt &stmt, Env &env, Flow &flow) {
-  if (++steps > limits::kMaxSteps) {
-    error(stmt.loc) << "instantiating the model takes more than " << limits::kMaxSteps
-                    << " steps";
+  if (!step(stmt.loc))
     return false;
-  }
   using K = ast::Stmt::Kind;
   switch (stmt.kind) {
   case K::Let: {
@@ -465,6 +475,8 @@ bool Evaluator::exec(const ast::Stmt &stmt, Env &env, Flow &flow) {
       return false;
     }
     for (int64_t i = 0; i < count->i; ++i) {
+      if (!step(stmt.loc)) // an iteration counts even when its body is empty
+        return false;
       Env loopEnv;
       loopEnv.parent = &env;
       if (!stmt.name.empty())
@@ -498,9 +510,10 @@ bool Evaluator::exec(const ast::Stmt &stmt, Env &env, Flow &flow) {
 }
 
 bool Evaluator::execInput(const ast::Stmt &stmt, const Env &env, Flow &flow) {
-  if (frames.size() != 1 || inputDeclared || !model.nodes.empty()) {
-    error(stmt.loc) << (inputDeclared ? "the model's input is already declared"
-                                      : "'input' must be a statement of the model itself");
+  // Name resolution keeps `input` out of blocks, and layer statements (which
+  // sequences are) cannot precede it: only a second declaration is left.
+  if (inputDeclared) {
+    error(stmt.loc) << "the model's input is already declared";
     return false;
   }
   static const ParamSpec params[] = {{"channels", true}, {"height", true}, {"width", true}};
@@ -532,7 +545,7 @@ bool Evaluator::execInput(const ast::Stmt &stmt, const Env &env, Flow &flow) {
 }
 
 bool Evaluator::execScale(const ast::Stmt &stmt, const Env &env) {
-  if (frames.size() != 1 || scaleDeclared || inputDeclared) {
+  if (scaleDeclared || inputDeclared) {
     error(stmt.loc) << (scaleDeclared ? "the model's scaling is already declared"
                                       : "'scale' must come before the model's input and "
                                         "layers, in the model itself");
@@ -565,8 +578,17 @@ bool Evaluator::execScale(const ast::Stmt &stmt, const Env &env) {
   auto depth = number(5, std::pow(*alpha, *phi), 1e-3, 1000);
   if (!width || !depth)
     return false;
+  // Coefficients derived from phi must be as sensible as given ones.
+  double derived[] = {*width, *depth, std::pow(*gamma, *phi)};
+  for (double coefficient : derived) {
+    if (coefficient < 1e-3 || coefficient > 1000) {
+      error(stmt.loc) << "compound scaling gives a coefficient of " << Value::ofFloat(coefficient).str()
+                      << "; width, depth and resolution factors must be in [0.001, 1000.0]";
+      return false;
+    }
+  }
   ScaleInfo &scale = model.scale;
-  scale = {true, *phi, *width, *depth, std::pow(*gamma, *phi), 0};
+  scale = {true, *phi, *width, *depth, derived[2], 0};
   if (const EvaluatedArg *r = bound->byParam[6]) {
     if (r->value.kind != Value::Kind::Int || r->value.i < 1 ||
         r->value.i > limits::kMaxDimension) {
@@ -627,21 +649,22 @@ std::optional<unsigned> Evaluator::applyBuiltin(llvm::StringRef builtin,
   return addNode(std::move(*node));
 }
 
-bool Evaluator::bindParams(const ast::Block &block, llvm::ArrayRef<EvaluatedArg> args,
-                           mlir::Location callLoc, Env &env) {
+std::optional<std::vector<const EvaluatedArg *>>
+Evaluator::matchParams(const ast::Block &block, llvm::ArrayRef<EvaluatedArg> args,
+                       mlir::Location callLoc) {
   std::vector<ParamSpec> specs;
   for (const ast::Param &p : block.params)
     specs.push_back({p.name, !p.defaultValue});
-  auto bound = bindArgs(block.name, specs, args, callLoc, emitter());
-  if (!bound)
-    return false;
-  for (size_t k = 0; k < specs.size(); ++k) {
-    if (const EvaluatedArg *arg = (*bound)[k]) {
+  return bindArgs(block.name, specs, args, callLoc, emitter());
+}
+
+bool Evaluator::defineParams(const ast::Block &block, llvm::ArrayRef<const EvaluatedArg *> bound,
+                             Env &env) {
+  for (size_t k = 0; k < bound.size(); ++k) {
+    if (const EvaluatedArg *arg = bound[k]) {
       env.vars[block.params[k].name] = arg->value;
       continue;
     }
-    // Defaults are evaluated in the block, so they may use earlier
-    // parameters and `in`.
     std::optional<Value> v = eval(*block.params[k].defaultValue, env);
     if (!v)
       return false;
@@ -660,15 +683,14 @@ std::optional<unsigned> Evaluator::applyBlock(const ast::Block &block, const ast
       return std::nullopt;
     }
   }
-  if (frames.size() >= limits::kMaxInstantiationDepth) {
+  if (frames.size() > limits::kMaxInstantiationDepth) { // frames[0] is the model
     error(layer.loc) << "blocks are nested more than " << limits::kMaxInstantiationDepth
                      << " levels deep";
     return std::nullopt;
   }
   auto args = evalArgs(layer.args, env);
-  if (!args)
-    return std::nullopt;
-  std::optional<std::string> path = childPath(name, layer.loc);
+  auto bound = args ? matchParams(block, *args, layer.loc) : std::nullopt;
+  std::optional<std::string> path = bound ? childPath(name, layer.loc) : std::nullopt;
   if (!path)
     return std::nullopt;
 
@@ -678,7 +700,7 @@ std::optional<unsigned> Evaluator::applyBlock(const ast::Block &block, const ast
   unsigned callerFile = std::exchange(currentFile, block.file);
   Env blockEnv; // blocks see their parameters and the constants, not the caller
   Flow flow{input};
-  bool ok = bindParams(block, *args, layer.loc, blockEnv) && execBody(block.body, blockEnv, flow);
+  bool ok = defineParams(block, *bound, blockEnv) && execBody(block.body, blockEnv, flow);
   currentFile = callerFile;
   popModule();
   frames.pop_back();
@@ -869,19 +891,9 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
       diag << "; the file defines " << llvm::join(names, ", ");
     return std::nullopt;
   }
+  if (!validateOptions(options, context))
+    return std::nullopt;
   mlir::Location commandLine = commandLineLocation(context);
-  if (options.batch < 1 || options.batch > limits::kMaxBatch) {
-    mlir::emitError(commandLine) << "--batch must be between 1 and " << limits::kMaxBatch
-                                 << ", got " << options.batch;
-    return std::nullopt;
-  }
-  if (options.inputSize &&
-      llvm::any_of(*options.inputSize,
-                   [](int64_t d) { return d < 1 || d > limits::kMaxDimension; })) {
-    mlir::emitError(commandLine) << "--input-size must be between 1 and "
-                                 << limits::kMaxDimension;
-    return std::nullopt;
-  }
 
   std::vector<EvaluatedArg> args;
   if (alias) {
@@ -921,7 +933,8 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
   pushModule("", "model", model.loc);
   Env env;
   Flow flow{0};
-  if (!bindParams(*definition, args, model.loc, env) || !execBody(definition->body, env, flow))
+  auto bound = matchParams(*definition, args, model.loc);
+  if (!bound || !defineParams(*definition, *bound, env) || !execBody(definition->body, env, flow))
     return std::nullopt;
   if (!inputDeclared) {
     error(definition->loc) << "model '" << definition->name << "' does not declare its input;"
@@ -934,6 +947,23 @@ std::optional<Model> Evaluator::run(llvm::StringRef name) {
 
 mlir::Location netc::commandLineLocation(mlir::MLIRContext *context) {
   return mlir::NameLoc::get(mlir::StringAttr::get(context, "command line"));
+}
+
+bool netc::validateOptions(const InstantiateOptions &options, mlir::MLIRContext *context) {
+  mlir::Location commandLine = commandLineLocation(context);
+  if (options.batch < 1 || options.batch > limits::kMaxBatch) {
+    mlir::emitError(commandLine) << "--batch must be between 1 and " << limits::kMaxBatch
+                                 << ", got " << options.batch;
+    return false;
+  }
+  if (options.inputSize &&
+      llvm::any_of(*options.inputSize,
+                   [](int64_t d) { return d < 1 || d > limits::kMaxDimension; })) {
+    mlir::emitError(commandLine) << "--input-size must be between 1 and "
+                                 << limits::kMaxDimension;
+    return false;
+  }
+  return true;
 }
 
 std::optional<Model> netc::instantiate(const Program &program, llvm::StringRef name,

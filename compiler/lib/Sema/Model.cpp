@@ -10,18 +10,6 @@ int64_t netc::numElements(const Shape &shape) {
   return n;
 }
 
-int64_t netc::windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
-                               int64_t padEnd, int64_t dilation, bool ceilMode) {
-  int64_t span = size + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0)
-    return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
-  // PyTorch: the last window must start inside the input or the left padding.
-  if (ceilMode && (out - 1) * stride >= size + padBegin)
-    --out;
-  return out;
-}
-
 llvm::StringRef netc::stringify(OpKind kind) {
   switch (kind) {
   case OpKind::Input: return "input";

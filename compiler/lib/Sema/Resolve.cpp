@@ -125,6 +125,13 @@ public:
     expr(*c.value);
   }
 
+  void checkAlias(const ast::ModelAlias &alias) {
+    file = alias.file;
+    scopes = {{}};
+    allowIn = false;
+    args(alias.args);
+  }
+
   void checkBlock(const ast::Block &block, bool isModel) {
     file = block.file;
     this->isModel = isModel;
@@ -211,7 +218,7 @@ private:
       }
       diag << "unknown layer '" << l.callee << "'";
       std::vector<llvm::StringRef> candidates = layerNames();
-      llvm::append_range(candidates, program.visibleNames(file));
+      llvm::append_range(candidates, program.visibleNames(file, Definition::Kind::Block));
       suggest(diag, l.callee, candidates);
     }
     stmts(l.body);
@@ -232,6 +239,7 @@ private:
         for (const llvm::StringSet<> &scope : scopes)
           for (const auto &name : scope)
             candidates.push_back(name.getKey());
+        llvm::append_range(candidates, program.visibleNames(file, Definition::Kind::Const));
         suggest(diag, e.text, candidates);
       }
       return;
@@ -323,6 +331,7 @@ bool Program::resolve() {
     for (const ast::Block &m : file->models)
       checker.checkBlock(m, /*isModel=*/true);
     for (const ast::ModelAlias &a : file->aliases) {
+      checker.checkAlias(a);
       const Definition *target = lookup(a.target, a.file);
       if (!target || target->kind != K::Model) {
         mlir::emitError(a.targetLoc) << "'" << a.target << "' is not a model defined with a body";
@@ -362,11 +371,12 @@ const Definition *Program::lookup(llvm::StringRef name, unsigned file) const {
   return found;
 }
 
-std::vector<llvm::StringRef> Program::visibleNames(unsigned file) const {
+std::vector<llvm::StringRef> Program::visibleNames(unsigned file, Definition::Kind kind) const {
   std::vector<llvm::StringRef> names;
   visitFiles(scopes, file, [&](unsigned f) {
     for (const auto &entry : scopes[f].definitions)
-      names.push_back(entry.getKey());
+      if (entry.getValue().kind == kind)
+        names.push_back(entry.getKey());
     return false;
   });
   return names;

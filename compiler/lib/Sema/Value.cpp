@@ -77,7 +77,7 @@ std::optional<Value> netc::applyUnary(llvm::StringRef op, const Value &a, std::s
   if (a.kind == Value::Kind::Float)
     return Value::ofFloat(-a.f);
   if (a.i == INT64_MIN) {
-    error = "integer overflow";
+    error = "integer overflow in unary '-'";
     return std::nullopt;
   }
   return Value::ofInt(-a.i);
@@ -99,7 +99,7 @@ static std::optional<Value> intArithmetic(llvm::StringRef op, int64_t x, int64_t
       return std::nullopt;
     }
     if (x == INT64_MIN && y == -1) {
-      error = "integer overflow";
+      error = "integer overflow in '" + op.str() + "'";
       return std::nullopt;
     }
     // Python semantics: floor division, remainder takes the divisor's sign.
@@ -110,8 +110,14 @@ static std::optional<Value> intArithmetic(llvm::StringRef op, int64_t x, int64_t
     }
     r = op == "//" ? q : m;
   } else { // "**"
-    if (y < 0)
-      return Value::ofFloat(std::pow(double(x), double(y)));
+    if (y < 0) {
+      double r = std::pow(double(x), double(y));
+      if (!std::isfinite(r)) {
+        error = "result of '**' is not a finite number";
+        return std::nullopt;
+      }
+      return Value::ofFloat(r);
+    }
     r = 1;
     for (int64_t k = 0; k < y && !overflow; ++k) {
       overflow = llvm::MulOverflow(r, x, r);

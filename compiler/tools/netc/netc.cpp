@@ -79,6 +79,8 @@ static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *c
     }
     options.inputSize = size;
   }
+  if (!validateOptions(options, context))
+    return std::nullopt;
   for (llvm::StringRef define : defines) {
     auto [name, value] = define.split('=');
     if (name.empty() || value.empty() || !define.contains('=')) {

@@ -9,6 +9,8 @@
 #ifndef NETC_SEMA_MODEL_H
 #define NETC_SEMA_MODEL_H
 
+#include "netc/Support/WindowSize.h"
+
 #include "mlir/IR/Location.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -119,11 +121,6 @@ struct Model {
 };
 
 int64_t numElements(const Shape &shape);
-
-/// Output size of a convolution or pooling window along one dimension, the
-/// way PyTorch computes it; 0 when the window does not fit.
-int64_t windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
-                         int64_t padEnd, int64_t dilation, bool ceilMode);
 
 } // namespace netc
 

@@ -55,8 +55,8 @@ public:
 
   /// Looks `name` up as seen from file `file`.
   const Definition *lookup(llvm::StringRef name, unsigned file) const;
-  /// Every name visible from `file`, for suggestions.
-  std::vector<llvm::StringRef> visibleNames(unsigned file) const;
+  /// The names of one kind visible from `file`, for suggestions.
+  std::vector<llvm::StringRef> visibleNames(unsigned file, Definition::Kind kind) const;
 
   std::vector<std::unique_ptr<ast::File>> files; // files[0] is the main file
   struct FileScope {
@@ -81,6 +81,10 @@ struct InstantiateOptions {
   std::optional<std::array<int64_t, 2>> inputSize;
   std::vector<Define> defines;
 };
+
+/// Checks the batch size and input size of `options`, reporting errors at
+/// the command line.
+bool validateOptions(const InstantiateOptions &options, mlir::MLIRContext *context);
 
 /// Instantiates model `name` of `program`. Returns nothing after reporting
 /// errors.
