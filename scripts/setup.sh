@@ -14,6 +14,8 @@ packages=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   # unit tests
   libgtest-dev
+  # image decoding for the runtime's ImageNet inputs
+  libstb-dev
   # reference numerics for the tests that ask torchvision
   python3-torch python3-torchvision
 )

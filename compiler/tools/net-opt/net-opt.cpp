@@ -1,4 +1,5 @@
 //===- net-opt.cpp - mlir-opt with the net dialect and netc's passes -------===//
+#include "netc/Codegen/Passes.h"
 #include "netc/Conversion/Passes.h"
 #include "netc/Dialect/Net/IR/NetDialect.h"
 #include "netc/Dialect/Net/Transforms/Passes.h"
@@ -17,6 +18,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   netc::net::registerNetTransformsPasses();
   netc::registerNetcConversionPasses();
+  netc::registerNetcCodegenPasses();
   netc::registerPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "netc optimizer driver\n", registry));

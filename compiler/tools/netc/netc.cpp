@@ -1,62 +1,132 @@
 //===- netc.cpp - The netc command-line driver -----------------------------===//
 //
-// Parses options and calls the library: Program::load, instantiate, and the
-// summary printers. `netc check` stops at a chosen stage (--emit) for tests.
+// Parses options and calls the libraries: Program::load and instantiate
+// (Sema), the summary printers, lowerModel/compileModel (Compiler), the
+// header generator, and for `run` the JIT loader and the runtime.
 //
 //===----------------------------------------------------------------------===//
+#include "netc/Codegen/HeaderGen.h"
+#include "netc/Compiler/Compiler.h"
+#include "netc/Compiler/LoadedModel.h"
 #include "netc/Frontend/Parser.h"
+#include "netc/Pipelines/Pipelines.h"
 #include "netc/Sema/Sema.h"
 #include "netc/Summary/Summary.h"
+#include "netc/image.h"
+#include "netc/npy.h"
+#include "netc/runtime.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/thread.h"
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
 
 using namespace netc;
 namespace cl = llvm::cl;
 
+//===----------------------------------------------------------------------===//
+// Options
+//===----------------------------------------------------------------------===//
+
 static cl::SubCommand summaryCommand("summary", "Print a model's layers, shapes, parameters and MACs");
 static cl::SubCommand checkCommand("check", "Parse and check a .net file and its models");
+static cl::SubCommand compileCommand("compile",
+                                     "Compile a model to an object file and a C++ header");
+static cl::SubCommand runCommand("run", "Compile a model and run it on this machine");
+static cl::SubCommandGroup allCommands({&summaryCommand, &checkCommand, &compileCommand,
+                                        &runCommand});
+static cl::SubCommandGroup codegenCommands({&compileCommand, &runCommand});
 
 static cl::OptionCategory netcCategory("netc options");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.net>"), cl::Required,
-                                      cl::sub(summaryCommand), cl::sub(checkCommand),
-                                      cl::cat(netcCategory));
+                                      cl::sub(allCommands), cl::cat(netcCategory));
 static cl::opt<std::string> modelName("model", cl::desc("Model to use (default: the only one)"),
-                                      cl::value_desc("name"), cl::sub(summaryCommand),
-                                      cl::sub(checkCommand), cl::cat(netcCategory));
+                                      cl::value_desc("name"), cl::sub(allCommands),
+                                      cl::cat(netcCategory));
 static cl::list<std::string> defines("D", cl::Prefix,
                                      cl::desc("Set model parameter NAME to VALUE"),
-                                     cl::value_desc("NAME=VALUE"), cl::sub(summaryCommand),
-                                     cl::sub(checkCommand), cl::cat(netcCategory));
+                                     cl::value_desc("NAME=VALUE"), cl::sub(allCommands),
+                                     cl::cat(netcCategory));
 static cl::opt<int64_t> batch("batch", cl::desc("Batch size (default 1)"), cl::init(1),
-                              cl::sub(summaryCommand), cl::sub(checkCommand),
-                              cl::cat(netcCategory));
+                              cl::sub(allCommands), cl::cat(netcCategory));
 static cl::opt<std::string> inputSize("input-size",
                                       cl::desc("Replace the model's input height and width"),
-                                      cl::value_desc("HxW or S"), cl::sub(summaryCommand),
-                                      cl::sub(checkCommand), cl::cat(netcCategory));
+                                      cl::value_desc("HxW or S"), cl::sub(allCommands),
+                                      cl::cat(netcCategory));
 static cl::list<std::string> importDirs("I", cl::Prefix,
                                         cl::desc("Add a directory for 'import name'"),
-                                        cl::value_desc("dir"), cl::sub(summaryCommand),
-                                        cl::sub(checkCommand), cl::cat(netcCategory));
+                                        cl::value_desc("dir"), cl::sub(allCommands),
+                                        cl::cat(netcCategory));
+
 static cl::opt<bool> json("json", cl::desc("Print the summary as JSON"), cl::sub(summaryCommand),
                           cl::cat(netcCategory));
-
-enum class Emit { None, Ast, Graph };
-static cl::opt<Emit> emit("emit", cl::desc("Print an intermediate stage and stop"),
-                          cl::values(clEnumValN(Emit::Ast, "ast", "the syntax tree"),
-                                     clEnumValN(Emit::Graph, "graph",
-                                                "the checked layer graph")),
-                          cl::init(Emit::None), cl::sub(checkCommand), cl::cat(netcCategory));
 static cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
     cl::desc("Check that the diagnostics match the file's expected-* comments"),
     cl::sub(checkCommand), cl::cat(netcCategory));
+
+enum class Emit { None, Ast, Graph, Net, Linalg, LLVM, Asm, Obj };
+static cl::opt<Emit> emit(
+    "emit", cl::desc("Print a stage and stop (default for compile: object file and header)"),
+    cl::values(clEnumValN(Emit::Ast, "ast", "the syntax tree"),
+               clEnumValN(Emit::Graph, "graph", "the checked layer graph"),
+               clEnumValN(Emit::Net, "net", "MLIR in the net dialect"),
+               clEnumValN(Emit::Linalg, "linalg", "MLIR in linalg on tensors"),
+               clEnumValN(Emit::LLVM, "llvm", "MLIR in the LLVM dialect"),
+               clEnumValN(Emit::Asm, "asm", "assembly for the target"),
+               clEnumValN(Emit::Obj, "obj", "an object file (needs -o)")),
+    cl::init(Emit::None), cl::sub(checkCommand), cl::sub(compileCommand),
+    cl::cat(netcCategory));
+static cl::opt<std::string> outputPath(
+    "o", cl::desc("compile: output directory (or file with --emit)"), cl::value_desc("path"),
+    cl::sub(compileCommand), cl::cat(netcCategory));
+static cl::opt<std::string> targetTriple("target-triple",
+                                         cl::desc("Target triple (default: this machine)"),
+                                         cl::sub(compileCommand), cl::cat(netcCategory));
+static cl::opt<std::string> targetCPU("cpu", cl::desc("Target CPU (default: this machine's)"),
+                                      cl::sub(compileCommand), cl::cat(netcCategory));
+static cl::opt<std::string> targetFeatures(
+    "features", cl::desc("Target features to add or remove, e.g. -avx512f"),
+    cl::sub(compileCommand), cl::cat(netcCategory));
+
+static cl::opt<std::string> weightsPath("weights", cl::desc("safetensors weights"),
+                                        cl::value_desc("file"), cl::sub(runCommand),
+                                        cl::cat(netcCategory));
+static cl::opt<std::string> inputNpy("input", cl::desc("Input as a float32 .npy (NCHW)"),
+                                     cl::value_desc("file"), cl::sub(runCommand),
+                                     cl::cat(netcCategory));
+static cl::opt<std::string> imagePath(
+    "image", cl::desc("Input image (PNG/JPEG/PPM), ImageNet preprocessing; prints the top 5"),
+    cl::value_desc("file"), cl::sub(runCommand), cl::cat(netcCategory));
+static cl::opt<std::string> outputNpy("output", cl::desc("Write the output as a float32 .npy"),
+                                      cl::value_desc("file"), cl::sub(runCommand),
+                                      cl::cat(netcCategory));
+static cl::opt<std::string> labelsPath("labels", cl::desc("Class names, one per line"),
+                                       cl::value_desc("file"), cl::sub(runCommand),
+                                       cl::cat(netcCategory));
+static cl::opt<unsigned> repeat("repeat",
+                                cl::desc("Time N inferences after a warm-up; print the median"),
+                                cl::init(0), cl::sub(runCommand), cl::cat(netcCategory));
+
+//===----------------------------------------------------------------------===//
+// Shared steps
+//===----------------------------------------------------------------------===//
+
+static mlir::InFlightDiagnostic optionError(mlir::MLIRContext *context) {
+  return mlir::emitError(commandLineLocation(context));
+}
 
 static std::vector<std::string> searchPaths() {
   std::vector<std::string> paths(importDirs.begin(), importDirs.end());
@@ -67,14 +137,13 @@ static std::vector<std::string> searchPaths() {
 static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *context) {
   InstantiateOptions options;
   options.batch = batch;
-  mlir::Location commandLine = commandLineLocation(context);
   if (!inputSize.empty()) {
     auto [height, width] = llvm::StringRef(inputSize).split('x');
     if (width.empty())
       width = height;
     std::array<int64_t, 2> size;
     if (height.getAsInteger(10, size[0]) || width.getAsInteger(10, size[1])) {
-      mlir::emitError(commandLine) << "--input-size expects HxW or S, got '" << inputSize << "'";
+      optionError(context) << "--input-size expects HxW or S, got '" << inputSize << "'";
       return std::nullopt;
     }
     options.inputSize = size;
@@ -84,7 +153,7 @@ static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *c
   for (llvm::StringRef define : defines) {
     auto [name, value] = define.split('=');
     if (name.empty() || value.empty() || !define.contains('=')) {
-      mlir::emitError(commandLine) << "-D expects NAME=VALUE, got '" << define << "'";
+      optionError(context) << "-D expects NAME=VALUE, got '" << define << "'";
       return std::nullopt;
     }
     options.defines.push_back({name.str(), value.str()});
@@ -93,7 +162,7 @@ static std::optional<InstantiateOptions> instantiateOptions(mlir::MLIRContext *c
 }
 
 /// The models the command applies to: --model, or else every model of the
-/// file (check; a library may have none) or its only one (summary).
+/// file (check; a library may have none) or its only one.
 static std::optional<std::vector<std::string>> selectModels(const Program &program,
                                                             bool allowMany) {
   if (!modelName.empty())
@@ -108,7 +177,231 @@ static std::optional<std::vector<std::string>> selectModels(const Program &progr
   return std::nullopt;
 }
 
-static int runCommand(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
+/// What the generated code depends on besides the model graph: hashed into
+/// the entry point's name.
+static std::string fingerprint(const Model &model, llvm::SourceMgr &sourceMgr) {
+  std::string text = model.name + "\n" + targetTriple + "\n" + targetCPU + "\n" + targetFeatures;
+  for (unsigned id = 1; id <= sourceMgr.getNumBuffers(); ++id)
+    text += sourceMgr.getMemoryBuffer(id)->getBuffer();
+  text += std::to_string(batch) + inputSize;
+  for (const std::string &define : defines)
+    text += "\n" + define;
+  return text;
+}
+
+static TargetOptions targetOptions() { return {targetTriple, targetCPU, targetFeatures}; }
+
+/// Writes `path` through a temporary file, so a failure never leaves it
+/// half-written and an existing file is only replaced by a complete one.
+static bool writeFile(llvm::StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  if (llvm::Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        write(os);
+        return llvm::Error::success();
+      })) {
+    llvm::errs() << "netc: error: cannot write '" << path << "': " << llvm::toString(std::move(error))
+                 << "\n";
+    return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// compile
+//===----------------------------------------------------------------------===//
+
+static int compileOne(const Model &model, mlir::MLIRContext &context,
+                      llvm::SourceMgr &sourceMgr) {
+  std::string entryPoint = entryPointName(model, fingerprint(model, sourceMgr));
+  if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::LLVM) {
+    Stage stage = emit == Emit::Net ? Stage::Net : emit == Emit::Linalg ? Stage::Linalg
+                                                                        : Stage::LLVM;
+    auto module = lowerModel(model, &context, stage, entryPoint);
+    if (failed(module))
+      return 1;
+    if (outputPath.empty()) {
+      (*module)->print(llvm::outs());
+      return 0;
+    }
+    return writeFile(outputPath, [&](llvm::raw_ostream &os) { (*module)->print(os); }) ? 0 : 1;
+  }
+
+  OutputKind kind = emit == Emit::Asm ? OutputKind::Assembly : OutputKind::Object;
+  auto code = compileModel(model, &context, entryPoint, targetOptions(), kind);
+  if (!code) {
+    llvm::errs() << "netc: error: " << llvm::toString(code.takeError()) << "\n";
+    return 1;
+  }
+  auto writeCode = [&](llvm::raw_ostream &os) { os.write(code->data(), code->size()); };
+  if (emit == Emit::Asm && outputPath.empty()) {
+    writeCode(llvm::outs());
+    return 0;
+  }
+  if (emit != Emit::None)
+    return writeFile(outputPath, writeCode) ? 0 : 1;
+
+  // Default: DIR/<model>.o and DIR/<model>.h.
+  if (std::error_code error = llvm::sys::fs::create_directories(outputPath)) {
+    llvm::errs() << "netc: error: cannot create directory '" << outputPath
+                 << "': " << error.message() << "\n";
+    return 1;
+  }
+  llvm::SmallString<256> object(outputPath), header(outputPath);
+  llvm::sys::path::append(object, model.name + ".o");
+  llvm::sys::path::append(header, model.name + ".h");
+  bool ok = writeFile(object, writeCode) && writeFile(header, [&](llvm::raw_ostream &os) {
+              writeModelHeader(model, entryPoint, llvm::sys::path::filename(inputFile), os);
+            });
+  return ok ? 0 : 1;
+}
+
+//===----------------------------------------------------------------------===//
+// run
+//===----------------------------------------------------------------------===//
+
+static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  return "[" + llvm::join(llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }),
+                          ", ") + "]";
+}
+
+/// Loads the input the options name, checked against the model's input shape.
+static std::optional<std::vector<float>> loadInput(const Model &model) {
+  const Shape &shape = model.inputShape();
+  if (!imagePath.empty()) {
+    if (shape[0] != 1 || shape[1] != 3) {
+      llvm::errs() << "netc: error: --image needs a model with input [1, 3, H, W], not "
+                   << shapeString(shape) << "\n";
+      return std::nullopt;
+    }
+    auto image = loadImageNetInput(imagePath, shape[2], shape[3]);
+    if (!image) {
+      llvm::errs() << "netc: error: " << llvm::toString(image.takeError()) << "\n";
+      return std::nullopt;
+    }
+    return std::move(*image);
+  }
+  auto array = readNpy(inputNpy);
+  if (!array) {
+    llvm::errs() << "netc: error: " << llvm::toString(array.takeError()) << "\n";
+    return std::nullopt;
+  }
+  if (llvm::ArrayRef<int64_t>(array->shape) != llvm::ArrayRef<int64_t>(shape)) {
+    llvm::errs() << "netc: error: " << inputNpy << " has shape " << shapeString(array->shape)
+                 << ", the model expects " << shapeString(shape) << "\n";
+    return std::nullopt;
+  }
+  return std::move(array->data);
+}
+
+/// Binds the weights file to the model's parameters with the runtime.
+struct BoundWeights {
+  netc_weights *weights = nullptr;
+  std::vector<const float *> pointers;
+  ~BoundWeights() { netc_weights_free(weights); }
+};
+
+static bool bindWeights(const Model &model, BoundWeights &bound) {
+  std::vector<const Tensor *> tensors = model.tensors();
+  std::vector<netc_tensor_info> expected;
+  for (const Tensor *t : tensors)
+    expected.push_back({t->name.c_str(), int32_t(t->shape.size()), t->shape.data()});
+  bound.pointers.resize(tensors.size());
+  netc_status *status = netc_weights_open_file(weightsPath.c_str(), &bound.weights);
+  if (!status)
+    status = netc_weights_bind(bound.weights, expected.data(), int32_t(expected.size()),
+                               bound.pointers.data());
+  if (!status)
+    return true;
+  llvm::errs() << "netc: error: " << netc_status_message(status) << "\n";
+  netc_status_free(status);
+  return false;
+}
+
+static void printTopClasses(const Model &model, llvm::ArrayRef<float> output) {
+  int64_t classes = model.outputShape().back();
+  std::vector<std::string> labels;
+  if (!labelsPath.empty()) {
+    if (auto buffer = llvm::MemoryBuffer::getFile(labelsPath, /*IsText=*/true)) {
+      llvm::SmallVector<llvm::StringRef> lines;
+      (*buffer)->getBuffer().split(lines, '\n');
+      for (llvm::StringRef line : lines)
+        labels.push_back(line.trim().str());
+    } else {
+      llvm::errs() << "netc: warning: cannot read labels '" << labelsPath << "'\n";
+    }
+  }
+  // Softmax probabilities of the first image, highest first.
+  llvm::ArrayRef<float> logits = output.take_front(classes);
+  float max = *std::max_element(logits.begin(), logits.end());
+  double sum = 0;
+  for (float v : logits)
+    sum += std::exp(double(v) - max);
+  std::vector<int64_t> order(classes);
+  std::iota(order.begin(), order.end(), 0);
+  size_t top = std::min<size_t>(5, classes);
+  std::partial_sort(order.begin(), order.begin() + top, order.end(),
+                    [&](int64_t a, int64_t b) { return logits[a] > logits[b]; });
+  for (size_t k = 0; k < top; ++k) {
+    int64_t c = order[k];
+    llvm::outs() << llvm::format("%6.2f%%  class %4lld", 100 * std::exp(logits[c] - max) / sum,
+                                 (long long)c);
+    if (size_t(c) < labels.size())
+      llvm::outs() << "  " << labels[c];
+    llvm::outs() << "\n";
+  }
+}
+
+static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
+  if (weightsPath.empty() || (inputNpy.empty() == imagePath.empty())) {
+    llvm::errs() << "netc: error: run needs --weights and one of --input or --image\n";
+    return 1;
+  }
+  std::optional<std::vector<float>> input = loadInput(model);
+  BoundWeights weights;
+  if (!input || !bindWeights(model, weights))
+    return 1;
+
+  std::string entryPoint = entryPointName(model, fingerprint(model, sourceMgr));
+  auto code = compileModel(model, &context, entryPoint, TargetOptions(), OutputKind::Object);
+  auto loaded = code ? LoadedModel::load(std::move(*code), entryPoint)
+                     : llvm::Expected<std::unique_ptr<LoadedModel>>(code.takeError());
+  if (!loaded) {
+    llvm::errs() << "netc: error: " << llvm::toString(loaded.takeError()) << "\n";
+    return 1;
+  }
+
+  std::vector<float> output(numElements(model.outputShape()));
+  (*loaded)->run(weights.pointers.data(), input->data(), output.data());
+  if (repeat > 0) {
+    std::vector<double> times;
+    for (unsigned i = 0; i < repeat; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      (*loaded)->run(weights.pointers.data(), input->data(), output.data());
+      times.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
+    }
+    std::sort(times.begin(), times.end());
+    double median = times.size() % 2 ? times[times.size() / 2]
+                                     : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+    llvm::outs() << llvm::format("median: %.3f ms (min %.3f, max %.3f, %u runs)\n", median,
+                                 times.front(), times.back(), unsigned(repeat));
+  }
+  if (!imagePath.empty())
+    printTopClasses(model, output);
+  if (!outputNpy.empty()) {
+    if (llvm::Error error = writeNpy(outputNpy, model.outputShape(), output)) {
+      llvm::errs() << "netc: error: " << llvm::toString(std::move(error)) << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// Main
+//===----------------------------------------------------------------------===//
+
+static int runCommandLine(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
   std::unique_ptr<Program> program = Program::load(inputFile, searchPaths(), sourceMgr, &context);
   if (!program)
     return 1;
@@ -131,8 +424,12 @@ static int runCommand(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
     }
     if (emit == Emit::Graph)
       printGraph(*model, llvm::outs());
-    else if (bool(summaryCommand))
+    else if (summaryCommand)
       json ? printSummaryJson(*model, llvm::outs()) : printSummaryTable(*model, llvm::outs());
+    else if (compileCommand)
+      status |= compileOne(*model, context, sourceMgr);
+    else if (runCommand)
+      status |= runOne(*model, context, sourceMgr);
   }
   return status;
 }
@@ -145,20 +442,40 @@ static int runOnCompilerStack(llvm::function_ref<int()> fn) {
   return status;
 }
 
+/// Options that cannot work together, reported before any work is done.
+static bool checkOptionCombinations() {
+  bool compileToFile = emit == Emit::Obj || (emit == Emit::None && bool(compileCommand));
+  if (compileCommand && compileToFile && outputPath.empty()) {
+    llvm::errs() << "netc: error: compile needs -o "
+                 << (emit == Emit::Obj ? "FILE for --emit=obj" : "DIR for the object and header")
+                 << "\n";
+    return false;
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << "netc " << NETC_VERSION << "\n"; });
   cl::HideUnrelatedOptions(netcCategory);
-  cl::ParseCommandLineOptions(argc, argv,
-                              "netc: compiler for .net convolutional network descriptions\n\n"
-                              "  netc summary FILE [--model NAME] [-D NAME=VALUE]... [--json]\n"
-                              "  netc check FILE [--model NAME] [--emit=ast|graph]\n");
-  if (!bool(summaryCommand) && !bool(checkCommand)) {
-    llvm::errs() << "netc: error: expected a command (summary, check); see netc --help\n";
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "netc: compiler for .net convolutional network descriptions\n\n"
+      "  netc summary FILE [--model NAME] [-D NAME=VALUE]... [--json]\n"
+      "  netc check FILE [--model NAME] [--emit=ast|graph]\n"
+      "  netc compile FILE [--model NAME] -o DIR   (or --emit=net|linalg|llvm|asm|obj)\n"
+      "  netc run FILE [--model NAME] --weights W.safetensors (--input X.npy | --image F)\n");
+  if (!summaryCommand && !checkCommand && !compileCommand && !runCommand) {
+    llvm::errs() << "netc: error: expected a command (summary, check, compile, run); see "
+                    "netc --help\n";
     return 1;
   }
+  if (!checkOptionCombinations())
+    return 1;
 
-  mlir::MLIRContext context;
+  mlir::DialectRegistry registry;
+  registerPipelineDialects(registry);
+  mlir::MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   if (!verifyDiagnostics) {
     mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
@@ -169,7 +486,7 @@ int main(int argc, char **argv) {
       llvm::errs() << "netc: error: " << diag << "\n";
       return mlir::success();
     });
-    return runOnCompilerStack([&] { return runCommand(context, sourceMgr); });
+    return runOnCompilerStack([&] { return runCommandLine(context, sourceMgr); });
   }
   // The verifier reads the expected-* comments of the buffers present when it
   // is created, so load the file first.
@@ -181,6 +498,6 @@ int main(int argc, char **argv) {
   }
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   mlir::SourceMgrDiagnosticVerifierHandler handler(sourceMgr, &context);
-  (void)runOnCompilerStack([&] { return runCommand(context, sourceMgr); });
+  (void)runOnCompilerStack([&] { return runCommandLine(context, sourceMgr); });
   return mlir::failed(handler.verify()) ? 1 : 0;
 }

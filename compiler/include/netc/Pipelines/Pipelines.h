@@ -23,6 +23,10 @@ void buildCPUCodegenPipeline(mlir::OpPassManager &pm);
 /// Registers the pipelines above with their names.
 void registerPipelines();
 
+/// Adds the dialects the pipelines produce and the interface implementations
+/// they rely on (bufferization, deallocation) to `registry`.
+void registerPipelineDialects(mlir::DialectRegistry &registry);
+
 } // namespace netc
 
 #endif // NETC_PIPELINES_PIPELINES_H

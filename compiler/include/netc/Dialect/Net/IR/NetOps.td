@@ -86,9 +86,7 @@ def Net_BatchNormOp : Net_Op<"batch_norm", [
   let hasVerifier = 1;
 }
 
-def Net_FoldBatchNormOp : Net_Op<"fold_batch_norm", [
-    Pure, AllTypesMatch<["weight", "folded_weight"]>,
-    AllTypesMatch<["bn_weight", "bn_bias", "mean", "variance", "folded_bias"]>]> {
+def Net_FoldBatchNormOp : Net_Op<"fold_batch_norm", [Pure]> {
   let summary = "the weight and bias of a convolution with a batch norm folded in";
   let description = [{
     Computes, from a convolution's weight [out, ...] and optional bias [out]
@@ -100,9 +98,8 @@ def Net_FoldBatchNormOp : Net_Op<"fold_batch_norm", [
 
     ```mlir
     %w2, %b2 = net.fold_batch_norm %w, %gamma, %beta, %mean, %var epsilon 1.0e-05
-        : tensor<64x3x7x7xf32>, tensor<64xf32>
-    %w3, %b3 = net.fold_batch_norm %w bias %b : tensor<64xf32>, %gamma, %beta, %mean, %var
-        epsilon 1.0e-05 : tensor<64x3x7x7xf32>, tensor<64xf32>
+        : (tensor<64x3x7x7xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>)
+        -> (tensor<64x3x7x7xf32>, tensor<64xf32>)
     ```
   }];
   let arguments = (ins Net_Tensor4D:$weight, Optional<Net_Tensor1D>:$bias,
@@ -110,8 +107,8 @@ def Net_FoldBatchNormOp : Net_Op<"fold_batch_norm", [
                        Net_Tensor1D:$variance, F64Attr:$epsilon);
   let results = (outs Net_Tensor4D:$folded_weight, Net_Tensor1D:$folded_bias);
   let assemblyFormat = [{
-    $weight (`bias` $bias^ `:` type($bias))? `,` $bn_weight `,` $bn_bias `,` $mean `,` $variance
-    `epsilon` $epsilon attr-dict `:` type($weight) `,` type($bn_weight)
+    $weight (`bias` $bias^)? `,` $bn_weight `,` $bn_bias `,` $mean `,` $variance
+    `epsilon` $epsilon attr-dict `:` functional-type(operands, results)
   }];
   let builders = [
     OpBuilder<(ins "::mlir::Value":$weight, "::mlir::Value":$bias, "::mlir::Value":$bnWeight,

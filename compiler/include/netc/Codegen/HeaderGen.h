@@ -1,0 +1,18 @@
+//===- HeaderGen.h - The C++ header of a compiled model ----------*- C++ -*-===//
+#ifndef NETC_CODEGEN_HEADERGEN_H
+#define NETC_CODEGEN_HEADERGEN_H
+
+#include "netc/Sema/Model.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace netc {
+
+/// Writes `<model>.h`: class `netc_models::<model>` with the model's shapes and
+/// sizes as constexpr members, construction from a safetensors file or buffer
+/// (validated by the runtime), and `run(input, output)` calling `entryPoint`.
+void writeModelHeader(const Model &model, llvm::StringRef entryPoint, llvm::StringRef source,
+                      llvm::raw_ostream &os);
+
+} // namespace netc
+
+#endif // NETC_CODEGEN_HEADERGEN_H

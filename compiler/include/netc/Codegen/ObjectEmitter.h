@@ -1,0 +1,36 @@
+//===- ObjectEmitter.h - LLVM dialect to object code -------------*- C++ -*-===//
+#ifndef NETC_CODEGEN_OBJECTEMITTER_H
+#define NETC_CODEGEN_OBJECTEMITTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+
+namespace netc {
+
+/// The machine to generate code for; empty fields mean the host.
+struct TargetOptions {
+  std::string triple;
+  std::string cpu;      // e.g. "znver4"; "generic" for portable code
+  std::string features; // e.g. "+avx2,-avx512f"
+};
+
+enum class OutputKind { Object, Assembly };
+
+/// Translates an LLVM-dialect module to LLVM IR for `target`, optimized at O3.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                           const TargetOptions &target);
+
+/// Emits `module` (from translateToOptimizedLLVMIR) as an object file or
+/// assembly, in process with LLVM's TargetMachine.
+llvm::Error emitMachineCode(llvm::Module &module, const TargetOptions &target, OutputKind kind,
+                            llvm::raw_pwrite_stream &os);
+
+} // namespace netc
+
+#endif // NETC_CODEGEN_OBJECTEMITTER_H

@@ -1,0 +1,21 @@
+//===- Passes.h - Passes that shape the compiled artifact --------*- C++ -*-===//
+#ifndef NETC_CODEGEN_PASSES_H
+#define NETC_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace netc {
+
+#define GEN_PASS_DECL
+#include "netc/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "netc/Codegen/Passes.h.inc"
+
+} // namespace netc
+
+#endif // NETC_CODEGEN_PASSES_H

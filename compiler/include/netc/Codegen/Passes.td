@@ -1,0 +1,42 @@
+//===- Passes.td - Passes that shape the compiled artifact -*- tablegen -*-===//
+#ifndef NETC_CODEGEN_PASSES_TD
+#define NETC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
+  let summary = "Bufferize a model: tensors to memrefs, its result an out-parameter";
+  let description = [{
+    One-shot bufferization of the whole module, function boundaries included
+    (identity layouts, so the model's arguments are plain contiguous
+    buffers), with every copy made a `linalg.copy` so it lowers to loops like
+    the rest; then the result becomes an out-parameter written in place (the
+    buffer the model would return is replaced by the caller's).
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def NetExportEntryPoint : Pass<"net-export-entry-point", "::mlir::ModuleOp"> {
+  let summary = "Give the lowered model a stable C entry point";
+  let description = [{
+    After lowering to the LLVM dialect with bare pointers, the model function
+    takes the input, every parameter and the output as separate pointers. This
+    pass makes it private and adds the exported
+
+      void <symbol>(const float *const *params, const float *input, float *output)
+
+    which reads the parameter pointers from an array (in the order of the
+    function's `net.name` arguments) and calls it. A private model function
+    means models compiled into one program never clash.
+  }];
+  let options = [
+    Option<"symbol", "symbol", "std::string", /*default=*/"\"netc_model_run\"",
+           "Name of the exported entry point">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // NETC_CODEGEN_PASSES_TD

@@ -1,0 +1,83 @@
+//===- ObjectEmitter.cpp - LLVM dialect to object code ---------------------===//
+#include "netc/Codegen/ObjectEmitter.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+using namespace netc;
+
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetOptions &options) {
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+  llvm::Triple triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
+                                             : options.triple);
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("unknown target '" + triple.str() + "': " + error);
+
+  bool host = options.triple.empty() && options.cpu.empty();
+  std::string cpu = options.cpu.empty() ? (host ? llvm::sys::getHostCPUName().str() : "generic")
+                                        : options.cpu;
+  llvm::SubtargetFeatures features;
+  if (host)
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.AddFeature(feature.getKey(), feature.getValue());
+  if (!options.features.empty())
+    for (llvm::StringRef feature : llvm::split(options.features, ','))
+      features.AddFeature(feature.trim());
+
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features.getString(), llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return llvm::createStringError("cannot create a target machine for '" + triple.str() +
+                                   "' (cpu '" + cpu + "')");
+  if (!options.cpu.empty() && !machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return llvm::createStringError("unknown CPU '" + cpu + "' for target '" + triple.str() + "'");
+  return machine;
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+netc::translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                                 const TargetOptions &target) {
+  mlir::registerBuiltinDialectTranslation(*module.getContext());
+  mlir::registerLLVMDialectTranslation(*module.getContext());
+  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return llvm::createStringError("cannot translate the module to LLVM IR");
+  auto machine = createTargetMachine(target);
+  if (!machine)
+    return machine.takeError();
+  llvmModule->setTargetTriple((*machine)->getTargetTriple());
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  if (llvm::Error error = mlir::makeOptimizingTransformer(3, 0, machine->get())(llvmModule.get()))
+    return std::move(error);
+  return llvmModule;
+}
+
+llvm::Error netc::emitMachineCode(llvm::Module &module, const TargetOptions &target,
+                                  OutputKind kind, llvm::raw_pwrite_stream &os) {
+  auto machine = createTargetMachine(target);
+  if (!machine)
+    return machine.takeError();
+  llvm::legacy::PassManager passes;
+  auto fileType = kind == OutputKind::Object ? llvm::CodeGenFileType::ObjectFile
+                                             : llvm::CodeGenFileType::AssemblyFile;
+  if ((*machine)->addPassesToEmitFile(passes, os, nullptr, fileType))
+    return llvm::createStringError("the target cannot emit this kind of file");
+  passes.run(module);
+  return llvm::Error::success();
+}

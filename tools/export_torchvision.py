@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Writes a torchvision model's weights as safetensors, for netc-compiled models.
+
+Run with Debian's /usr/bin/python3, which sees python3-torch and
+python3-torchvision. The weights are either random (seeded; batch-norm
+statistics and affine parameters are randomised too, so no batch norm is an
+identity) or loaded from a checkpoint the user has (a state_dict saved with
+torch.save). Optionally also writes a random input and torchvision's output for
+it as .npy files, the reference an end-to-end test compares with.
+
+  export_torchvision.py resnet50 --seed 0 -o resnet50.safetensors
+  export_torchvision.py resnet50 --checkpoint resnet50-0676ba61.pth -o resnet50.safetensors
+  export_torchvision.py googlenet --seed 1 -o g.safetensors --input x.npy --reference y.npy
+"""
+import argparse
+import json
+import os
+import struct
+import sys
+import tempfile
+
+import numpy as np
+import torch
+import torchvision
+
+RESOLUTION = {"efficientnet_b%d" % i: r
+              for i, r in enumerate([224, 240, 260, 300, 380, 456, 528, 600])}
+
+
+def build(name):
+    if name == "googlenet":
+        return torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=False)
+    if not hasattr(torchvision.models, name):
+        sys.exit("export_torchvision.py: error: torchvision has no model '%s'" % name)
+    return getattr(torchvision.models, name)(weights=None)
+
+
+def randomize(model, seed):
+    """Random weights with random batch-norm statistics, at scales that keep
+    activations in a sensible range through deep networks."""
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+                fan_in = module.weight[0].numel()
+                module.weight.copy_(torch.randn(module.weight.shape, generator=generator)
+                                    * (2.0 / fan_in) ** 0.5)
+                if module.bias is not None:
+                    module.bias.copy_(torch.randn(module.bias.shape, generator=generator) * 0.1)
+            elif isinstance(module, torch.nn.BatchNorm2d):
+                shape = module.weight.shape
+                module.weight.copy_(torch.rand(shape, generator=generator) * 0.5 + 0.75)
+                module.bias.copy_(torch.randn(shape, generator=generator) * 0.1)
+                module.running_mean.copy_(torch.randn(shape, generator=generator) * 0.1)
+                module.running_var.copy_(torch.rand(shape, generator=generator) * 0.5 + 0.75)
+
+
+def write_atomically(path, write):
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".export-")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            write(f)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def save_safetensors(state, path):
+    """The safetensors format: u64 little-endian header size, JSON header,
+    raw little-endian data (written here without the safetensors package)."""
+    header, offset, blobs = {}, 0, []
+    for name, tensor in state.items():
+        data = tensor.detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensor.shape),
+                        "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+        blobs.append(data)
+    encoded = json.dumps(header, separators=(",", ":")).encode()
+    encoded += b" " * (-len(encoded) % 8)
+
+    def write(f):
+        f.write(struct.pack("<Q", len(encoded)))
+        f.write(encoded)
+        for blob in blobs:
+            f.write(blob)
+    write_atomically(path, write)
+
+
+def save_npy(array, path):
+    write_atomically(path, lambda f: np.save(f, array.astype("<f4")))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", help="torchvision model name, e.g. resnet50")
+    parser.add_argument("-o", "--output", required=True, help="safetensors file to write")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--seed", type=int, help="random weights from this seed")
+    source.add_argument("--checkpoint", help="a state_dict saved with torch.save")
+    parser.add_argument("--input", help="also write a random input (.npy, NCHW)")
+    parser.add_argument("--reference", help="also write torchvision's output for --input")
+    parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--size", type=int, help="input height and width (default: the model's)")
+    args = parser.parse_args()
+    if args.reference and not args.input:
+        parser.error("--reference needs --input")
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    model = build(args.model).eval()
+    if args.checkpoint:
+        try:
+            state = torch.load(args.checkpoint, map_location="cpu")
+            model.load_state_dict(state, strict=False)
+        except Exception as error:  # torch raises many kinds; report them all the same way
+            sys.exit("export_torchvision.py: error: cannot load %s: %s" % (args.checkpoint, error))
+    else:
+        randomize(model, args.seed)
+    save_safetensors(model.state_dict(), args.output)
+
+    if args.input:
+        size = args.size or RESOLUTION.get(args.model, 224)
+        generator = torch.Generator().manual_seed((args.seed or 0) + 1)
+        x = torch.randn(args.batch, 3, size, size, generator=generator)
+        save_npy(x.numpy(), args.input)
+        if args.reference:
+            with torch.no_grad():
+                save_npy(model(x).numpy(), args.reference)
+
+
+if __name__ == "__main__":
+    main()
