@@ -12,6 +12,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.netc_obj_root, "test")
 
 config.substitutions.append(("%stdlib", os.path.join(config.netc_src_root, "stdlib")))
+config.substitutions.append(("%tools", os.path.join(config.netc_src_root, "tools")))
 # Debian's PyTorch is only visible to the system interpreter.
 config.substitutions.append(("%torch_python", "/usr/bin/python3"))
 

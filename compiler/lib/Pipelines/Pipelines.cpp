@@ -39,6 +39,7 @@ void netc::buildNetToLinalgPipeline(OpPassManager &pm) {
 }
 
 void netc::buildCPUCodegenPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createNetCPULoopOrder());
   pm.addPass(createNetBufferize());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);

@@ -4,6 +4,18 @@
 
 include "mlir/Pass/PassBase.td"
 
+def NetCPULoopOrder : Pass<"net-cpu-loop-order", "::mlir::func::FuncOp"> {
+  let summary = "Order convolution and pooling loops for contiguous inner loops";
+  let description = [{
+    Generalizes linalg convolutions and poolings and moves their reduction
+    loops (input channels, kernel rows and columns) outside the two innermost
+    output loops (output rows and columns), so the innermost loop walks
+    contiguous output and input rows that LLVM vectorizes. A stopgap before
+    tiling and explicit vectorization.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
   let summary = "Bufferize a model: tensors to memrefs, its result an out-parameter";
   let description = [{
