@@ -13,6 +13,10 @@ config.test_exec_root = os.path.join(config.netc_obj_root, "test")
 
 config.substitutions.append(("%stdlib", os.path.join(config.netc_src_root, "stdlib")))
 config.substitutions.append(("%tools", os.path.join(config.netc_src_root, "tools")))
+# Building a program against a compiled model and the runtime.
+config.substitutions.append(("%cxx", config.cxx_compiler))
+config.substitutions.append(("%runtime_include", config.runtime_include))
+config.substitutions.append(("%runtime_libs", config.runtime_libs))
 # Debian's PyTorch is only visible to the system interpreter.
 config.substitutions.append(("%torch_python", "/usr/bin/python3"))
 

@@ -92,6 +92,10 @@ static cl::opt<Emit> emit(
 static cl::opt<std::string> outputPath(
     "o", cl::desc("compile: output directory (or file with --emit)"), cl::value_desc("path"),
     cl::sub(compileCommand), cl::cat(netcCategory));
+static cl::opt<std::string> cppNamespace("namespace",
+                                         cl::desc("C++ namespace of the header's class"),
+                                         cl::init("netc_models"), cl::sub(compileCommand),
+                                         cl::cat(netcCategory));
 static cl::opt<std::string> targetTriple("target-triple",
                                          cl::desc("Target triple (default: this machine)"),
                                          cl::sub(compileCommand), cl::cat(netcCategory));
@@ -189,6 +193,11 @@ static std::string fingerprint(const Model &model, llvm::SourceMgr &sourceMgr) {
   return text;
 }
 
+static bool isValidIdentifier(llvm::StringRef name) {
+  return !name.empty() && (llvm::isAlpha(name[0]) || name[0] == '_') &&
+         llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
 static TargetOptions targetOptions() { return {targetTriple, targetCPU, targetFeatures}; }
 
 /// Writes `path` through a temporary file, so a failure never leaves it
@@ -249,7 +258,8 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   llvm::sys::path::append(object, model.name + ".o");
   llvm::sys::path::append(header, model.name + ".h");
   bool ok = writeFile(object, writeCode) && writeFile(header, [&](llvm::raw_ostream &os) {
-              writeModelHeader(model, entryPoint, llvm::sys::path::filename(inputFile), os);
+              writeModelHeader(model, entryPoint, llvm::sys::path::filename(inputFile),
+                               cppNamespace, os);
             });
   return ok ? 0 : 1;
 }
@@ -444,6 +454,11 @@ static int runOnCompilerStack(llvm::function_ref<int()> fn) {
 
 /// Options that cannot work together, reported before any work is done.
 static bool checkOptionCombinations() {
+  if (!isValidIdentifier(cppNamespace)) {
+    llvm::errs() << "netc: error: --namespace '" << cppNamespace
+                 << "' is not a C++ identifier\n";
+    return false;
+  }
   bool compileToFile = emit == Emit::Obj || (emit == Emit::None && bool(compileCommand));
   if (compileCommand && compileToFile && outputPath.empty()) {
     llvm::errs() << "netc: error: compile needs -o "

@@ -7,11 +7,12 @@
 
 namespace netc {
 
-/// Writes `<model>.h`: class `netc_models::<model>` with the model's shapes and
-/// sizes as constexpr members, construction from a safetensors file or buffer
-/// (validated by the runtime), and `run(input, output)` calling `entryPoint`.
+/// Writes `<model>.h`: class `<cppNamespace>::<model>` with the model's shapes
+/// and sizes as constexpr members, construction from a safetensors file or
+/// buffer (validated by the runtime), and `run(input, output)` calling
+/// `entryPoint`.
 void writeModelHeader(const Model &model, llvm::StringRef entryPoint, llvm::StringRef source,
-                      llvm::raw_ostream &os);
+                      llvm::StringRef cppNamespace, llvm::raw_ostream &os);
 
 } // namespace netc
 
