@@ -103,6 +103,7 @@ def main():
     parser.add_argument("--reference", help="also write torchvision's output for --input")
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--size", type=int, help="input height and width (default: the model's)")
+    parser.add_argument("--labels", help="also write the ImageNet class names, one per line")
     args = parser.parse_args()
     if args.reference and not args.input:
         parser.error("--reference needs --input")
@@ -118,6 +119,10 @@ def main():
     else:
         randomize(model, args.seed)
     save_safetensors(model.state_dict(), args.output)
+    if args.labels:
+        # torchvision ships the class names with its weight descriptions.
+        categories = torchvision.models.ResNet50_Weights.IMAGENET1K_V1.meta["categories"]
+        write_atomically(args.labels, lambda f: f.write("\n".join(categories).encode() + b"\n"))
 
     if args.input:
         size = args.size or RESOLUTION.get(args.model, 224)
