@@ -13,29 +13,51 @@ using namespace mlir;
 
 namespace {
 
+/// Moves the reduction loops of `op` outside its two innermost parallel loops.
+void reorderLoops(IRRewriter &rewriter, linalg::GenericOp op) {
+  SmallVector<unsigned> parallel, reduction;
+  for (auto [index, type] : llvm::enumerate(op.getIteratorTypesArray()))
+    (type == utils::IteratorType::parallel ? parallel : reduction).push_back(index);
+  if (parallel.size() < 2 || reduction.empty())
+    return;
+  // [outer parallel..., reductions..., the two innermost parallel loops]
+  SmallVector<unsigned> order(parallel.begin(), parallel.end() - 2);
+  order.append(reduction);
+  order.append(parallel.end() - 2, parallel.end());
+  (void)linalg::interchangeGenericOp(rewriter, op, order);
+}
+
 struct NetCPULoopOrderPass : netc::impl::NetCPULoopOrderBase<NetCPULoopOrderPass> {
   void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    // Dense convolutions become a matrix product over im2col columns, whose
+    // innermost loop runs over all output pixels rather than one row of them
+    // (7 to 112 long, too short to vectorize well on small feature maps).
+    SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
+    getOperation().walk([&](linalg::Conv2DNchwFchwOp op) { convolutions.push_back(op); });
+    for (linalg::Conv2DNchwFchwOp op : convolutions) {
+      rewriter.setInsertionPoint(op);
+      (void)linalg::rewriteInIm2Col(rewriter, op);
+    }
+
     SmallVector<linalg::LinalgOp> windows;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (linalg::isaConvolutionOpInterface(op))
+      if (linalg::isaConvolutionOpInterface(op) || isa<linalg::GenericOp>(op))
         windows.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : windows) {
       rewriter.setInsertionPoint(op);
-      FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, op);
-      if (failed(generic))
+      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      if (!generic) {
+        FailureOr<linalg::GenericOp> generalized = linalg::generalizeNamedOp(rewriter, op);
+        if (failed(generalized))
+          continue;
+        generic = *generalized;
+      }
+      // A dense layer ([N, F] x [O, F]^T) keeps its contiguous reduction.
+      if (cast<ShapedType>(generic.getDpsInits()[0].getType()).getRank() < 3)
         continue;
-      // [outer parallel..., reductions..., output row, output column]
-      SmallVector<unsigned> parallel, reduction;
-      for (auto [index, type] : llvm::enumerate(generic->getIteratorTypesArray()))
-        (type == utils::IteratorType::parallel ? parallel : reduction).push_back(index);
-      if (parallel.size() < 2)
-        continue;
-      SmallVector<unsigned> order(parallel.begin(), parallel.end() - 2);
-      order.append(reduction);
-      order.append(parallel.end() - 2, parallel.end());
-      (void)linalg::interchangeGenericOp(rewriter, *generic, order);
+      reorderLoops(rewriter, generic);
     }
   }
 };

@@ -39,9 +39,12 @@ createTargetMachine(const TargetOptions &options) {
     for (llvm::StringRef feature : llvm::split(options.features, ','))
       features.AddFeature(feature.trim());
 
+  // Multiply-adds become FMAs: one rounding instead of two, never less exact.
+  llvm::TargetOptions targetOptions;
+  targetOptions.AllowFPOpFusion = llvm::FPOpFusion::Fast;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features.getString(), llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      triple, cpu, features.getString(), targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return llvm::createStringError("cannot create a target machine for '" + triple.str() +
                                    "' (cpu '" + cpu + "')");
@@ -63,6 +66,14 @@ netc::translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &conte
     return machine.takeError();
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
   llvmModule->setDataLayout((*machine)->createDataLayout());
+  // LLVM prefers 256-bit vectors on most AVX-512 CPUs; for these loops the
+  // full width is twice as fast where the hardware runs it at full rate.
+  if ((*machine)->getTargetFeatureString().contains("+avx512f"))
+    for (llvm::Function &function : *llvmModule)
+      if (!function.isDeclaration()) {
+        function.addFnAttr("prefer-vector-width", "512");
+        function.addFnAttr("min-legal-vector-width", "512");
+      }
   if (llvm::Error error = mlir::makeOptimizingTransformer(3, 0, machine->get())(llvmModule.get()))
     return std::move(error);
   return llvmModule;
