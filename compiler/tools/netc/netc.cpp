@@ -89,6 +89,9 @@ static cl::opt<Emit> emit(
                clEnumValN(Emit::Obj, "obj", "an object file (needs -o)")),
     cl::init(Emit::None), cl::sub(checkCommand), cl::sub(compileCommand),
     cl::cat(netcCategory));
+static cl::opt<bool> debugInfo("debuginfo",
+                               cl::desc("Print MLIR with the .net source locations"),
+                               cl::sub(compileCommand), cl::cat(netcCategory));
 static cl::opt<std::string> outputPath(
     "o", cl::desc("compile: output directory (or file with --emit)"), cl::value_desc("path"),
     cl::sub(compileCommand), cl::cat(netcCategory));
@@ -227,11 +230,15 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
     auto module = lowerModel(model, &context, stage, entryPoint);
     if (failed(module))
       return 1;
+    mlir::OpPrintingFlags flags;
+    if (debugInfo)
+      flags.enableDebugInfo();
+    auto print = [&](llvm::raw_ostream &os) { (*module)->print(os, flags); };
     if (outputPath.empty()) {
-      (*module)->print(llvm::outs());
+      print(llvm::outs());
       return 0;
     }
-    return writeFile(outputPath, [&](llvm::raw_ostream &os) { (*module)->print(os); }) ? 0 : 1;
+    return writeFile(outputPath, print) ? 0 : 1;
   }
 
   OutputKind kind = emit == Emit::Asm ? OutputKind::Assembly : OutputKind::Object;
