@@ -8,8 +8,6 @@ using namespace netc::detail;
 
 namespace {
 
-RankedTensorType tensorType(Value value) { return cast<RankedTensorType>(value.getType()); }
-
 /// The output initialised with the bias broadcast over it (or zeros), so the
 /// convolution accumulates onto it.
 Value initWithBias(OpBuilder &b, Location loc, RankedTensorType type, Value bias,

@@ -10,8 +10,6 @@ using namespace netc::detail;
 
 namespace {
 
-RankedTensorType tensorType(Value value) { return cast<RankedTensorType>(value.getType()); }
-
 Value clamp(OpBuilder &b, Location loc, Value x, double low, double high) {
   Value lower = arith::MaximumFOp::create(b, loc, x, f32(b, loc, low));
   return arith::MinimumFOp::create(b, loc, lower, f32(b, loc, high));

@@ -10,8 +10,6 @@ using namespace netc::detail;
 
 namespace {
 
-RankedTensorType tensorType(Value value) { return cast<RankedTensorType>(value.getType()); }
-
 /// Padding that also covers the partial windows of ceil mode: the bottom and
 /// right sides grow until the last window fits.
 SmallVector<int64_t> windowPadding(ArrayRef<int64_t> input, ArrayRef<int64_t> output,
