@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
-#include "netc/Frontend/Parser.h"
+#include "netc/Frontend/Parse.h"
 #include "netc/Sema/Sema.h"
 
 #include "mlir/IR/Diagnostics.h"

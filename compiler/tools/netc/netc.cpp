@@ -8,7 +8,7 @@
 #include "netc/Codegen/HeaderGen.h"
 #include "netc/Compiler/Compiler.h"
 #include "netc/Compiler/LoadedModel.h"
-#include "netc/Frontend/Parser.h"
+#include "netc/Frontend/Parse.h"
 #include "netc/Pipelines/Pipelines.h"
 #include "netc/Sema/Sema.h"
 #include "netc/Summary/Summary.h"

@@ -1,11 +1,11 @@
-//===- Parser.cpp - ANTLR parse tree to AST --------------------------------===//
+//===- Parse.cpp - ANTLR parse tree to AST ---------------------------------===//
 //
 // Runs the ANTLR-generated lexer and parser, routes their syntax errors into
 // MLIR's diagnostic engine, and converts the parse tree into netc::ast. This is
 // the only file that sees ANTLR (and the only one built with exceptions).
 //
 //===----------------------------------------------------------------------===//
-#include "netc/Frontend/Parser.h"
+#include "netc/Frontend/Parse.h"
 
 #include "NetLexer.h"
 #include "NetParser.h"

@@ -1,6 +1,6 @@
-//===- Parser.h - .net source to AST -----------------------------*- C++ -*-===//
-#ifndef NETC_FRONTEND_PARSER_H
-#define NETC_FRONTEND_PARSER_H
+//===- Parse.h - .net source to AST -----------------------------*- C++ -*-===//
+#ifndef NETC_FRONTEND_PARSE_H
+#define NETC_FRONTEND_PARSE_H
 
 #include "netc/Frontend/AST.h"
 #include "mlir/IR/MLIRContext.h"
@@ -31,4 +31,4 @@ std::optional<ast::File> parseFile(llvm::SourceMgr &sourceMgr, unsigned bufferId
 
 } // namespace netc
 
-#endif // NETC_FRONTEND_PARSER_H
+#endif // NETC_FRONTEND_PARSE_H
