@@ -113,9 +113,14 @@ def main():
     if args.checkpoint:
         try:
             state = torch.load(args.checkpoint, map_location="cpu")
-            model.load_state_dict(state, strict=False)
+            # Extra keys are fine (GoogLeNet checkpoints carry aux1.*, aux2.*);
+            # missing ones are not.
+            result = model.load_state_dict(state, strict=False)
         except Exception as error:  # torch raises many kinds; report them all the same way
             sys.exit("export_torchvision.py: error: cannot load %s: %s" % (args.checkpoint, error))
+        if result.missing_keys:
+            sys.exit("export_torchvision.py: error: %s lacks %s" % (
+                args.checkpoint, ", ".join(result.missing_keys)))
     else:
         randomize(model, args.seed)
     save_safetensors(model.state_dict(), args.output)

@@ -68,7 +68,7 @@ netc::translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &conte
   llvmModule->setDataLayout((*machine)->createDataLayout());
   // LLVM prefers 256-bit vectors on most AVX-512 CPUs; for these loops the
   // full width is twice as fast where the hardware runs it at full rate.
-  if ((*machine)->getTargetFeatureString().contains("+avx512f"))
+  if ((*machine)->getMCSubtargetInfo()->checkFeatures("+avx512f"))
     for (llvm::Function &function : *llvmModule)
       if (!function.isDeclaration()) {
         function.addFnAttr("prefer-vector-width", "512");
