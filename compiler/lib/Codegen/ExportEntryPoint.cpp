@@ -1,5 +1,6 @@
 //===- ExportEntryPoint.cpp - The net-export-entry-point pass --------------===//
 #include "netc/Codegen/Passes.h"
+#include "netc/Dialect/Net/IR/NetDialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -13,72 +14,95 @@ using namespace mlir;
 
 namespace {
 
+/// An argument of an exported wrapper: one pointer passed through, or an
+/// array of pointers that supplies `count` consecutive arguments.
+struct WrapperArg {
+  bool isArray;
+  unsigned count;
+};
+
 struct NetExportEntryPointPass
     : netc::impl::NetExportEntryPointBase<NetExportEntryPointPass> {
   using Base::Base;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // The model is the one public function with a body (the lowering adds
-    // only declarations: malloc, free, libm).
-    LLVM::LLVMFuncOp model;
-    for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
-      if (func.isExternal() || func.isPrivate())
-        continue;
-      if (model) {
-        module.emitError("expected one model function, found '")
-            << model.getName() << "' and '" << func.getName() << "'";
-        return signalPassFailure();
-      }
-      model = func;
-    }
-    if (!model) {
-      module.emitError("no model function to export");
+    LLVM::LLVMFuncOp run = findEntry(module, "run"), prepare = findEntry(module, "prepare");
+    if (!run || !prepare) {
+      module.emitError("expected the model's run and prepare functions (net.entry)");
       return signalPassFailure();
     }
-    if (module.lookupSymbol(symbol)) {
-      module.emitError("entry point '") << symbol << "' already exists";
+    // run(input, parameters..., prepared..., output); prepare(parameters...,
+    // prepared outputs...). The parameters are the arguments that still
+    // carry their names.
+    unsigned numParams = llvm::count_if(llvm::seq(prepare.getNumArguments()), [&](unsigned i) {
+      return bool(prepare.getArgAttr(i, netc::net::kParamNameAttr));
+    });
+    unsigned numRunArgs = run.getNumArguments();
+    if (numRunArgs < 2 || failed(checkBarePointers(run)) || failed(checkBarePointers(prepare)))
       return signalPassFailure();
-    }
+    exportWrapper(module, run, prefix + "_run",
+                  {{false, 1}, {true, numRunArgs - 2}, {false, 1}});
+    exportWrapper(module, prepare, prefix + "_prepare",
+                  {{true, numParams}, {true, prepare.getNumArguments() - numParams}});
+  }
 
-    // Arguments: input, parameters..., output (the result, as out-parameter).
-    unsigned numArgs = model.getNumArguments();
-    if (numArgs < 2 || !isa<LLVM::LLVMVoidType>(model.getFunctionType().getReturnType()) ||
-        !llvm::all_of(model.getArgumentTypes(), llvm::IsaPred<LLVM::LLVMPointerType>)) {
-      model.emitError("expected a bare-pointer model function (input, parameters..., output) "
-                      "without results");
+private:
+  static LLVM::LLVMFuncOp findEntry(ModuleOp module, llvm::StringRef role) {
+    for (auto func : module.getOps<LLVM::LLVMFuncOp>())
+      if (auto entry = func->getAttrOfType<StringAttr>(netc::net::kEntryAttr))
+        if (entry.getValue() == role)
+          return func;
+    return nullptr;
+  }
+
+  static LogicalResult checkBarePointers(LLVM::LLVMFuncOp func) {
+    if (isa<LLVM::LLVMVoidType>(func.getFunctionType().getReturnType()) &&
+        llvm::all_of(func.getArgumentTypes(), llvm::IsaPred<LLVM::LLVMPointerType>))
+      return success();
+    return func.emitError("expected bare pointer arguments and no results");
+  }
+
+  /// Makes `target` internal (so models never clash at link time) and adds
+  /// the exported `name` that calls it, reading pointer arrays as `args` say.
+  void exportWrapper(ModuleOp module, LLVM::LLVMFuncOp target, const std::string &name,
+                     ArrayRef<WrapperArg> args) {
+    if (module.lookupSymbol(name)) {
+      module.emitError("entry point '") << name << "' already exists";
       return signalPassFailure();
     }
-    model.setLinkage(LLVM::Linkage::Internal);
-    // Parameter names served the header; LLVM IR has no use for them. What it
-    // can use: the input, the parameters and the output never overlap (the
-    // header's contract), which lets LLVM vectorize without alias checks.
-    model.removeArgAttrsAttr();
-    OpBuilder attrs(&getContext());
-    for (unsigned i = 0; i < numArgs; ++i) {
-      model.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), attrs.getUnitAttr());
-      if (i + 1 < numArgs)
-        model.setArgAttr(i, LLVM::LLVMDialect::getReadonlyAttrName(), attrs.getUnitAttr());
-    }
+    target.setLinkage(LLVM::Linkage::Internal);
+    // Argument names and roles served the header; LLVM IR has no use for
+    // them. What it can use: the tensors never overlap (the header's
+    // contract), so LLVM vectorizes without alias checks.
+    target.removeArgAttrsAttr();
+    target->removeAttr(netc::net::kEntryAttr);
+    OpBuilder builder(&getContext());
+    for (unsigned i = 0; i < target.getNumArguments(); ++i)
+      target.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), builder.getUnitAttr());
 
-    OpBuilder builder(module.getBodyRegion());
     builder.setInsertionPointToEnd(module.getBody());
-    Location loc = model.getLoc();
+    Location loc = target.getLoc();
     auto ptr = LLVM::LLVMPointerType::get(&getContext());
-    auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(&getContext()),
-                                            {ptr, ptr, ptr});
-    auto entry = LLVM::LLVMFuncOp::create(builder, loc, symbol, type);
-    Block *body = entry.addEntryBlock(builder);
+    SmallVector<Type> types(args.size(), ptr);
+    auto wrapper = LLVM::LLVMFuncOp::create(
+        builder, loc, name, LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(&getContext()), types));
+    Block *body = wrapper.addEntryBlock(builder);
     builder.setInsertionPointToStart(body);
-    Value params = body->getArgument(0);
-    SmallVector<Value> args = {body->getArgument(1)};
-    for (unsigned i = 0; i + 2 < numArgs; ++i) {
-      Value slot = LLVM::GEPOp::create(builder, loc, ptr, ptr, params,
-                                       ArrayRef<LLVM::GEPArg>{int32_t(i)});
-      args.push_back(LLVM::LoadOp::create(builder, loc, ptr, slot));
+    SmallVector<Value> operands;
+    for (auto [index, arg] : llvm::enumerate(args)) {
+      Value value = body->getArgument(index);
+      if (!arg.isArray) {
+        operands.push_back(value);
+        continue;
+      }
+      for (unsigned i = 0; i < arg.count; ++i) {
+        Value slot = LLVM::GEPOp::create(builder, loc, ptr, ptr, value,
+                                         ArrayRef<LLVM::GEPArg>{int32_t(i)});
+        operands.push_back(LLVM::LoadOp::create(builder, loc, ptr, slot));
+      }
     }
-    args.push_back(body->getArgument(2));
-    LLVM::CallOp::create(builder, loc, model, args);
+    LLVM::CallOp::create(builder, loc, target, operands);
     LLVM::ReturnOp::create(builder, loc, ValueRange{});
   }
 };

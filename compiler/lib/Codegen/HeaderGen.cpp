@@ -10,9 +10,9 @@ static std::string join(llvm::ArrayRef<int64_t> values) {
   return llvm::join(llvm::map_range(values, [](int64_t v) { return std::to_string(v); }), ", ");
 }
 
-void netc::writeModelHeader(const Model &model, llvm::StringRef entryPoint,
-                            llvm::StringRef source, llvm::StringRef cppNamespace,
-                            llvm::raw_ostream &os) {
+void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
+                            llvm::ArrayRef<Shape> prepared, llvm::StringRef source,
+                            llvm::StringRef cppNamespace, llvm::raw_ostream &os) {
   std::vector<const Tensor *> tensors = model.tensors();
   const std::string &name = model.name;
   std::string guard = "NETC_" + llvm::StringRef(cppNamespace).upper() + "_" +
@@ -21,8 +21,10 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef entryPoint,
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n";
   os << "#include \"netc/runtime.hpp\"\n\n#include <array>\n#include <cstdint>\n#include <string>\n"
      << "#include <vector>\n\n";
-  os << "extern \"C\" void " << entryPoint
-     << "(const float *const *params, const float *input, float *output);\n\n";
+  os << "extern \"C\" void " << prefix
+     << "_prepare(const float *const *params, float *const *prepared);\n";
+  os << "extern \"C\" void " << prefix
+     << "_run(const float *input, const float *const *tensors, float *output);\n\n";
   os << "namespace " << cppNamespace << " {\n\n";
   os << "/// " << name << " compiled by netc: float32 NCHW input, float32 output.\n"
      << "/// One instance per set of weights; run() may be called from several threads\n"
@@ -39,17 +41,18 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef entryPoint,
   os << "  static constexpr int64_t macs = " << model.macs() << ";\n";
   os << "  static constexpr int32_t num_tensors = " << tensors.size() << ";\n\n";
   os << "  /// Loads and checks the weights (a torchvision state_dict saved as\n"
-     << "  /// safetensors); throws netc::Error listing every problem.\n";
+     << "  /// safetensors; throws netc::Error listing every problem), then prepares\n"
+     << "  /// them once (folded batch norms).\n";
   os << "  explicit " << name << "(const std::string &weights_path)\n"
-     << "      : weights_(netc::Weights::open(weights_path)),\n"
-     << "        params_(weights_.bind(tensors(), num_tensors)) {}\n";
+     << "      : weights_(netc::Weights::open(weights_path)) { prepare(); }\n";
   os << "  /// The same from a safetensors image in memory, which must outlive this.\n";
   os << "  " << name << "(const void *data, size_t size)\n"
-     << "      : weights_(netc::Weights::fromBuffer(data, size)),\n"
-     << "        params_(weights_.bind(tensors(), num_tensors)) {}\n\n";
+     << "      : weights_(netc::Weights::fromBuffer(data, size)) { prepare(); }\n";
+  os << "  " << name << "(const " << name << " &) = delete;\n";
+  os << "  " << name << " &operator=(const " << name << " &) = delete;\n\n";
   os << "  /// input: input_size floats; output: output_size floats.\n";
   os << "  void run(const float *input, float *output) const {\n"
-     << "    " << entryPoint << "(params_.data(), input, output);\n  }\n\n";
+     << "    " << prefix << "_run(input, tensors_.data(), output);\n  }\n\n";
   os << "  /// What the weights file must provide, in state_dict order.\n";
   os << "  static const netc_tensor_info *tensors() {\n";
   for (size_t i = 0; i < tensors.size(); ++i)
@@ -59,6 +62,22 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef entryPoint,
     os << "        {\"" << tensors[i]->name << "\", " << tensors[i]->shape.size() << ", shape"
        << i << "},\n";
   os << "    };\n    return table;\n  }\n\n";
-  os << "private:\n  netc::Weights weights_;\n  std::vector<const float *> params_;\n};\n\n";
+  os << "private:\n";
+  os << "  void prepare() {\n"
+     << "    tensors_ = weights_.bind(tensors(), num_tensors);\n";
+  os << "    static const int64_t sizes[] = {";
+  for (const Shape &shape : prepared)
+    os << numElements(shape) << ", ";
+  os << "0};\n"
+     << "    std::vector<float *> outputs;\n"
+     << "    for (size_t i = 0; i < " << prepared.size() << "; ++i) {\n"
+     << "      prepared_.emplace_back(sizes[i]);\n"
+     << "      outputs.push_back(prepared_.back().data());\n"
+     << "    }\n"
+     << "    " << prefix << "_prepare(tensors_.data(), outputs.data());\n"
+     << "    tensors_.insert(tensors_.end(), outputs.begin(), outputs.end());\n  }\n\n";
+  os << "  netc::Weights weights_;\n"
+     << "  std::vector<std::vector<float>> prepared_;\n"
+     << "  std::vector<const float *> tensors_; // parameters, then prepared tensors\n};\n\n";
   os << "} // namespace " << cppNamespace << "\n\n#endif // " << guard << "\n";
 }

@@ -1,6 +1,7 @@
 //===- Compiler.cpp - From a checked model to machine code -----------------===//
 #include "netc/Compiler/Compiler.h"
 #include "netc/Codegen/Passes.h"
+#include "netc/Dialect/Net/IR/NetDialect.h"
 #include "netc/MLIRGen/MLIRGen.h"
 #include "netc/Pipelines/Pipelines.h"
 
@@ -12,44 +13,64 @@
 using namespace mlir;
 using namespace netc;
 
-FailureOr<OwningOpRef<ModuleOp>> netc::lowerModel(const Model &model, MLIRContext *context,
-                                                  Stage stage, llvm::StringRef entryPoint) {
-  OwningOpRef<ModuleOp> module = buildNetModule(model, context);
-  if (failed(verify(*module)))
-    return failure();
-  PassManager pm(context);
-  if (stage >= Stage::Linalg)
-    buildNetToLinalgPipeline(pm);
-  if (stage >= Stage::LLVM) {
-    buildCPUCodegenPipeline(pm);
-    NetExportEntryPointOptions options;
-    options.symbol = entryPoint.str();
-    pm.addPass(createNetExportEntryPoint(options));
+/// The result shapes of the prepare function (net-split-weight-preparation).
+static std::vector<Shape> preparedShapes(ModuleOp module) {
+  std::vector<Shape> shapes;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    auto entry = func->getAttrOfType<StringAttr>(net::kEntryAttr);
+    if (!entry || entry.getValue() != "prepare")
+      continue;
+    for (Type type : func.getResultTypes()) {
+      auto shape = cast<ShapedType>(type).getShape();
+      shapes.emplace_back(shape.begin(), shape.end());
+    }
   }
-  if (failed(pm.run(*module)))
+  return shapes;
+}
+
+FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *context, Stage stage,
+                                         llvm::StringRef prefix) {
+  LoweredModel lowered{buildNetModule(model, context), {}};
+  ModuleOp module = *lowered.module;
+  if (failed(verify(module)))
     return failure();
-  return module;
+  if (stage == Stage::Net)
+    return lowered;
+  PassManager toLinalg(context);
+  buildNetToLinalgPipeline(toLinalg);
+  if (failed(toLinalg.run(module)))
+    return failure();
+  lowered.prepared = preparedShapes(module);
+  if (stage == Stage::Linalg)
+    return lowered;
+  PassManager toLLVM(context);
+  buildCPUCodegenPipeline(toLLVM);
+  NetExportEntryPointOptions options;
+  options.prefix = prefix.str();
+  toLLVM.addPass(createNetExportEntryPoint(options));
+  if (failed(toLLVM.run(module)))
+    return failure();
+  return lowered;
 }
 
-std::string netc::entryPointName(const Model &model, llvm::StringRef fingerprint) {
+std::string netc::entryPointPrefix(const Model &model, llvm::StringRef fingerprint) {
   uint64_t hash = llvm::xxh3_64bits(fingerprint);
-  return "netc_" + model.name + "_" + llvm::utohexstr(hash, /*LowerCase=*/true).substr(0, 12) +
-         "_run";
+  return "netc_" + model.name + "_" + llvm::utohexstr(hash, /*LowerCase=*/true).substr(0, 12);
 }
 
-llvm::Expected<llvm::SmallVector<char, 0>>
-netc::compileModel(const Model &model, MLIRContext *context, llvm::StringRef entryPoint,
-                   const TargetOptions &target, OutputKind kind) {
-  auto module = lowerModel(model, context, Stage::LLVM, entryPoint);
-  if (failed(module))
+llvm::Expected<CompiledModel> netc::compileModel(const Model &model, MLIRContext *context,
+                                                 llvm::StringRef prefix,
+                                                 const TargetOptions &target, OutputKind kind) {
+  auto lowered = lowerModel(model, context, Stage::LLVM, prefix);
+  if (failed(lowered))
     return llvm::createStringError("lowering model '" + model.name + "' failed");
   llvm::LLVMContext llvmContext;
-  auto llvmModule = translateToOptimizedLLVMIR(**module, llvmContext, target);
+  auto llvmModule = translateToOptimizedLLVMIR(*lowered->module, llvmContext, target);
   if (!llvmModule)
     return llvmModule.takeError();
-  llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream os(buffer);
+  CompiledModel compiled{{}, std::move(lowered->prepared)};
+  llvm::raw_svector_ostream os(compiled.code);
   if (llvm::Error error = emitMachineCode(**llvmModule, target, kind, os))
     return std::move(error);
-  return buffer;
+  return compiled;
 }

@@ -7,8 +7,8 @@
 
 using namespace netc;
 
-llvm::Expected<std::unique_ptr<LoadedModel>>
-LoadedModel::load(llvm::SmallVector<char, 0> object, llvm::StringRef entryPoint) {
+llvm::Expected<std::unique_ptr<LoadedModel>> LoadedModel::load(CompiledModel compiled,
+                                                               llvm::StringRef prefix) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto jit = llvm::orc::LLJITBuilder().create();
@@ -20,13 +20,29 @@ LoadedModel::load(llvm::SmallVector<char, 0> object, llvm::StringRef entryPoint)
   if (!process)
     return process.takeError();
   (*jit)->getMainJITDylib().addGenerator(std::move(*process));
-  auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(object), "model.o",
-                                                                /*RequiresNullTerminator=*/false);
+  auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
+      std::move(compiled.code), "model.o", /*RequiresNullTerminator=*/false);
   if (llvm::Error error = (*jit)->addObjectFile(std::move(buffer)))
     return std::move(error);
-  auto address = (*jit)->lookup(entryPoint);
-  if (!address)
-    return address.takeError();
-  return std::unique_ptr<LoadedModel>(
-      new LoadedModel(std::move(*jit), address->toPtr<EntryPoint>()));
+  auto prepare = (*jit)->lookup((prefix + "_prepare").str());
+  if (!prepare)
+    return prepare.takeError();
+  auto run = (*jit)->lookup((prefix + "_run").str());
+  if (!run)
+    return run.takeError();
+  return std::unique_ptr<LoadedModel>(new LoadedModel(std::move(*jit), prepare->toPtr<PrepareFn>(),
+                                                      run->toPtr<RunFn>(),
+                                                      std::move(compiled.prepared)));
+}
+
+void LoadedModel::bind(llvm::ArrayRef<const float *> params) {
+  prepared.clear();
+  std::vector<float *> outputs;
+  for (const Shape &shape : preparedShapes) {
+    prepared.emplace_back(numElements(shape));
+    outputs.push_back(prepared.back().data());
+  }
+  prepareEntry(params.data(), outputs.data());
+  tensors.assign(params.begin(), params.end());
+  tensors.insert(tensors.end(), outputs.begin(), outputs.end());
 }

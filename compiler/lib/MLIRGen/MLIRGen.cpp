@@ -25,6 +25,7 @@ public:
     auto type = builder.getFunctionType(argTypes, tensorType(model.outputShape()));
     builder.setInsertionPointToEnd(module->getBody());
     auto func = func::FuncOp::create(builder, model.loc, model.name, type);
+    func->setAttr(net::kEntryAttr, builder.getStringAttr("run"));
     for (auto [index, t] : llvm::enumerate(params))
       func.setArgAttr(index + 1, net::kParamNameAttr, builder.getStringAttr(t->name));
 

@@ -33,6 +33,7 @@ using namespace mlir;
 void netc::buildNetToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass()); // folds dropout away
   pm.addNestedPass<func::FuncOp>(net::createNetFoldBatchNorm());
+  pm.addPass(net::createNetSplitWeightPreparation());
   pm.addPass(createConvertNetToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

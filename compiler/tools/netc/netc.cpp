@@ -223,17 +223,17 @@ static bool writeFile(llvm::StringRef path, llvm::function_ref<void(llvm::raw_os
 
 static int compileOne(const Model &model, mlir::MLIRContext &context,
                       llvm::SourceMgr &sourceMgr) {
-  std::string entryPoint = entryPointName(model, fingerprint(model, sourceMgr));
+  std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
   if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::LLVM) {
     Stage stage = emit == Emit::Net ? Stage::Net : emit == Emit::Linalg ? Stage::Linalg
                                                                         : Stage::LLVM;
-    auto module = lowerModel(model, &context, stage, entryPoint);
-    if (failed(module))
+    auto lowered = lowerModel(model, &context, stage, prefix);
+    if (failed(lowered))
       return 1;
     mlir::OpPrintingFlags flags;
     if (debugInfo)
       flags.enableDebugInfo();
-    auto print = [&](llvm::raw_ostream &os) { (*module)->print(os, flags); };
+    auto print = [&](llvm::raw_ostream &os) { lowered->module->print(os, flags); };
     if (outputPath.empty()) {
       print(llvm::outs());
       return 0;
@@ -242,12 +242,14 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   }
 
   OutputKind kind = emit == Emit::Asm ? OutputKind::Assembly : OutputKind::Object;
-  auto code = compileModel(model, &context, entryPoint, targetOptions(), kind);
-  if (!code) {
-    llvm::errs() << "netc: error: " << llvm::toString(code.takeError()) << "\n";
+  auto compiled = compileModel(model, &context, prefix, targetOptions(), kind);
+  if (!compiled) {
+    llvm::errs() << "netc: error: " << llvm::toString(compiled.takeError()) << "\n";
     return 1;
   }
-  auto writeCode = [&](llvm::raw_ostream &os) { os.write(code->data(), code->size()); };
+  auto writeCode = [&](llvm::raw_ostream &os) {
+    os.write(compiled->code.data(), compiled->code.size());
+  };
   if (emit == Emit::Asm && outputPath.empty()) {
     writeCode(llvm::outs());
     return 0;
@@ -265,8 +267,8 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   llvm::sys::path::append(object, model.name + ".o");
   llvm::sys::path::append(header, model.name + ".h");
   bool ok = writeFile(object, writeCode) && writeFile(header, [&](llvm::raw_ostream &os) {
-              writeModelHeader(model, entryPoint, llvm::sys::path::filename(inputFile),
-                               cppNamespace, os);
+              writeModelHeader(model, prefix, compiled->prepared,
+                               llvm::sys::path::filename(inputFile), cppNamespace, os);
             });
   return ok ? 0 : 1;
 }
@@ -377,22 +379,23 @@ static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMg
   if (!input || !bindWeights(model, weights))
     return 1;
 
-  std::string entryPoint = entryPointName(model, fingerprint(model, sourceMgr));
-  auto code = compileModel(model, &context, entryPoint, TargetOptions(), OutputKind::Object);
-  auto loaded = code ? LoadedModel::load(std::move(*code), entryPoint)
-                     : llvm::Expected<std::unique_ptr<LoadedModel>>(code.takeError());
+  std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
+  auto compiled = compileModel(model, &context, prefix, TargetOptions(), OutputKind::Object);
+  auto loaded = compiled ? LoadedModel::load(std::move(*compiled), prefix)
+                         : llvm::Expected<std::unique_ptr<LoadedModel>>(compiled.takeError());
   if (!loaded) {
     llvm::errs() << "netc: error: " << llvm::toString(loaded.takeError()) << "\n";
     return 1;
   }
+  (*loaded)->bind(weights.pointers);
 
   std::vector<float> output(numElements(model.outputShape()));
-  (*loaded)->run(weights.pointers.data(), input->data(), output.data());
+  (*loaded)->run(input->data(), output.data());
   if (repeat > 0) {
     std::vector<double> times;
     for (unsigned i = 0; i < repeat; ++i) {
       auto start = std::chrono::steady_clock::now();
-      (*loaded)->run(weights.pointers.data(), input->data(), output.data());
+      (*loaded)->run(input->data(), output.data());
       times.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count());

@@ -9,9 +9,11 @@ namespace netc {
 
 /// Writes `<model>.h`: class `<cppNamespace>::<model>` with the model's shapes
 /// and sizes as constexpr members, construction from a safetensors file or
-/// buffer (validated by the runtime), and `run(input, output)` calling
-/// `entryPoint`.
-void writeModelHeader(const Model &model, llvm::StringRef entryPoint, llvm::StringRef source,
+/// buffer (validated by the runtime, then prepared once with
+/// `<prefix>_prepare` into tensors of `prepared` shapes), and
+/// `run(input, output)` calling `<prefix>_run`.
+void writeModelHeader(const Model &model, llvm::StringRef prefix,
+                      llvm::ArrayRef<Shape> prepared, llvm::StringRef source,
                       llvm::StringRef cppNamespace, llvm::raw_ostream &os);
 
 } // namespace netc

@@ -32,21 +32,22 @@ def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
 }
 
 def NetExportEntryPoint : Pass<"net-export-entry-point", "::mlir::ModuleOp"> {
-  let summary = "Give the lowered model a stable C entry point";
+  let summary = "Give the lowered model stable C entry points";
   let description = [{
-    After lowering to the LLVM dialect with bare pointers, the model function
-    takes the input, every parameter and the output as separate pointers. This
-    pass makes it private and adds the exported
+    After lowering to the LLVM dialect with bare pointers, the model's run
+    function takes the input, every parameter, every prepared tensor and the
+    output as separate pointers, and its prepare function the parameters and
+    the prepared outputs. This pass makes both internal (so models compiled
+    into one program never clash) and exports
 
-      void <symbol>(const float *const *params, const float *input, float *output)
+      void <prefix>_prepare(const float *const *params, float *const *prepared)
+      void <prefix>_run(const float *input, const float *const *tensors, float *output)
 
-    which reads the parameter pointers from an array (in the order of the
-    function's `net.name` arguments) and calls it. A private model function
-    means models compiled into one program never clash.
+    where `tensors` lists the parameters, then the prepared tensors.
   }];
   let options = [
-    Option<"symbol", "symbol", "std::string", /*default=*/"\"netc_model_run\"",
-           "Name of the exported entry point">
+    Option<"prefix", "prefix", "std::string", /*default=*/"\"netc_model\"",
+           "Prefix of the exported entry points">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

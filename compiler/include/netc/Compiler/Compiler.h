@@ -18,24 +18,35 @@ namespace netc {
 /// How far lowerModel goes.
 enum class Stage { Net, Linalg, LLVM };
 
-/// Builds the net module of `model` and lowers it to `stage`; at Stage::LLVM
-/// the module exports `entryPoint` (see net-export-entry-point). Errors are
-/// reported through the context at the model's .net locations.
-mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
-lowerModel(const Model &model, mlir::MLIRContext *context, Stage stage,
-           llvm::StringRef entryPoint);
+/// A model lowered to some stage, and the shapes of the tensors its prepare
+/// function computes from the weights once (known from Stage::Linalg on).
+struct LoweredModel {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  std::vector<Shape> prepared;
+};
 
-/// The exported symbol for `model`: its name and a hash of everything the
-/// generated code depends on (`fingerprint`), so the same model compiled with
-/// different options links into one program without clashes.
-std::string entryPointName(const Model &model, llvm::StringRef fingerprint);
+/// Builds the net module of `model` and lowers it to `stage`; at Stage::LLVM
+/// the module exports `<prefix>_run` and `<prefix>_prepare` (see
+/// net-export-entry-point). Errors are reported through the context at the
+/// model's .net locations.
+mlir::FailureOr<LoweredModel> lowerModel(const Model &model, mlir::MLIRContext *context,
+                                         Stage stage, llvm::StringRef prefix);
+
+/// The prefix of `model`'s exported symbols: its name and a hash of
+/// everything the generated code depends on (`fingerprint`), so the same
+/// model compiled with different options links into one program.
+std::string entryPointPrefix(const Model &model, llvm::StringRef fingerprint);
+
+/// Machine code of a model, and what calling it needs besides the weights.
+struct CompiledModel {
+  llvm::SmallVector<char, 0> code;
+  std::vector<Shape> prepared;
+};
 
 /// lowerModel to LLVM, then object code (or assembly) for `target`.
-llvm::Expected<llvm::SmallVector<char, 0>> compileModel(const Model &model,
-                                                       mlir::MLIRContext *context,
-                                                       llvm::StringRef entryPoint,
-                                                       const TargetOptions &target,
-                                                       OutputKind kind);
+llvm::Expected<CompiledModel> compileModel(const Model &model, mlir::MLIRContext *context,
+                                           llvm::StringRef prefix, const TargetOptions &target,
+                                           OutputKind kind);
 
 } // namespace netc
 

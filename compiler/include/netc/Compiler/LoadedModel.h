@@ -2,7 +2,8 @@
 #ifndef NETC_COMPILER_LOADEDMODEL_H
 #define NETC_COMPILER_LOADEDMODEL_H
 
-#include "llvm/ADT/SmallVector.h"
+#include "netc/Compiler/Compiler.h"
+
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 
 #include <memory>
@@ -13,21 +14,29 @@ namespace netc {
 /// LLVM's ORC JIT, so `netc run` executes exactly what `compile` writes.
 class LoadedModel {
 public:
-  using EntryPoint = void (*)(const float *const *params, const float *input, float *output);
+  static llvm::Expected<std::unique_ptr<LoadedModel>> load(CompiledModel compiled,
+                                                           llvm::StringRef prefix);
 
-  static llvm::Expected<std::unique_ptr<LoadedModel>> load(llvm::SmallVector<char, 0> object,
-                                                           llvm::StringRef entryPoint);
-
-  void run(const float *const *params, const float *input, float *output) const {
-    entry(params, input, output);
-  }
+  /// Prepares the weights once (the model's prepare function); `params`
+  /// must stay valid while the model runs.
+  void bind(llvm::ArrayRef<const float *> params);
+  void run(const float *input, float *output) const { runEntry(input, tensors.data(), output); }
 
 private:
-  LoadedModel(std::unique_ptr<llvm::orc::LLJIT> jit, EntryPoint entry)
-      : jit(std::move(jit)), entry(entry) {}
+  using PrepareFn = void (*)(const float *const *params, float *const *prepared);
+  using RunFn = void (*)(const float *input, const float *const *tensors, float *output);
+
+  LoadedModel(std::unique_ptr<llvm::orc::LLJIT> jit, PrepareFn prepare, RunFn run,
+              std::vector<Shape> preparedShapes)
+      : jit(std::move(jit)), prepareEntry(prepare), runEntry(run),
+        preparedShapes(std::move(preparedShapes)) {}
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  EntryPoint entry;
+  PrepareFn prepareEntry;
+  RunFn runEntry;
+  std::vector<Shape> preparedShapes;
+  std::vector<std::vector<float>> prepared;
+  std::vector<const float *> tensors; // parameters, then prepared tensors
 };
 
 } // namespace netc

@@ -12,7 +12,8 @@
 namespace netc {
 
 /// net dialect -> linalg on tensors (`net-to-linalg-pipeline`): inference
-/// rewrites (dropout removal, batch-norm folding), then the conversion.
+/// rewrites (dropout removal, batch-norm folding), the split of weight
+/// preparation into its own function, then the conversion.
 void buildNetToLinalgPipeline(mlir::OpPassManager &pm);
 
 /// linalg on tensors -> LLVM dialect for the host CPU (`net-cpu-pipeline`):
