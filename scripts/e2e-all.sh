@@ -26,14 +26,14 @@ for model in "${models[@]}"; do
   family="${model%%[0-9]*}"; family="${family%_b}"
   /usr/bin/python3 "$root/tools/export_torchvision.py" "$model" --seed 3 -o "$work/w.safetensors" \
     --input "$work/x.npy" --reference "$work/y.npy"
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   "$netc" compile "$root/stdlib/$family.net" --model "$model" -o "$work/lib"
-  compile=$(echo "$(date +%s.%N) - $start" | bc)
+  compile_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   latency=$("$netc" run "$root/stdlib/$family.net" --model "$model" --weights "$work/w.safetensors" \
     --input "$work/x.npy" --output "$work/out.npy" --repeat 3 | sed -n 's/^median: \([0-9.]*\) ms.*/\1/p')
   if check=$(/usr/bin/python3 "$root/tools/compare_npy.py" "$work/out.npy" "$work/y.npy"); then :; else status=1; fi
   relative=$(echo "$check" | sed -n 's/.*relative \([^ ]*\) .*/\1/p')
-  printf '| %s | %s%s | %.1f | %s |\n' "$model" "$relative" "$( [[ $check == ok* ]] || echo ' MISMATCH')" \
-    "$compile" "$latency"
+  printf '| %s | %s%s | %d.%d | %s |\n' "$model" "$relative" "$( [[ $check == ok* ]] || echo ' MISMATCH')" \
+    $((compile_ms / 1000)) $(((compile_ms % 1000) / 100)) "$latency"
 done
 exit $status
