@@ -5,7 +5,9 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
@@ -53,17 +55,17 @@ createTargetMachine(const TargetOptions &options) {
   return machine;
 }
 
-llvm::Expected<std::unique_ptr<llvm::Module>>
-netc::translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
-                                 const TargetOptions &target) {
-  mlir::registerBuiltinDialectTranslation(*module.getContext());
-  mlir::registerLLVMDialectTranslation(*module.getContext());
-  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
-  if (!llvmModule)
-    return llvm::createStringError("cannot translate the module to LLVM IR");
+llvm::Error netc::emitMachineCode(mlir::ModuleOp module, const TargetOptions &target,
+                                  OutputKind kind, llvm::raw_pwrite_stream &os) {
   auto machine = createTargetMachine(target);
   if (!machine)
     return machine.takeError();
+  mlir::registerBuiltinDialectTranslation(*module.getContext());
+  mlir::registerLLVMDialectTranslation(*module.getContext());
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return llvm::createStringError("cannot translate the module to LLVM IR");
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
   llvmModule->setDataLayout((*machine)->createDataLayout());
   // LLVM prefers 256-bit vectors on most AVX-512 CPUs; for these loops the
@@ -75,20 +77,13 @@ netc::translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &conte
         function.addFnAttr("min-legal-vector-width", "512");
       }
   if (llvm::Error error = mlir::makeOptimizingTransformer(3, 0, machine->get())(llvmModule.get()))
-    return std::move(error);
-  return llvmModule;
-}
+    return error;
 
-llvm::Error netc::emitMachineCode(llvm::Module &module, const TargetOptions &target,
-                                  OutputKind kind, llvm::raw_pwrite_stream &os) {
-  auto machine = createTargetMachine(target);
-  if (!machine)
-    return machine.takeError();
   llvm::legacy::PassManager passes;
   auto fileType = kind == OutputKind::Object ? llvm::CodeGenFileType::ObjectFile
                                              : llvm::CodeGenFileType::AssemblyFile;
   if ((*machine)->addPassesToEmitFile(passes, os, nullptr, fileType))
     return llvm::createStringError("the target cannot emit this kind of file");
-  passes.run(module);
+  passes.run(*llvmModule);
   return llvm::Error::success();
 }

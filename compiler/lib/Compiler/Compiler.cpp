@@ -64,13 +64,9 @@ llvm::Expected<CompiledModel> netc::compileModel(const Model &model, MLIRContext
   auto lowered = lowerModel(model, context, Stage::LLVM, prefix);
   if (failed(lowered))
     return llvm::createStringError("lowering model '" + model.name + "' failed");
-  llvm::LLVMContext llvmContext;
-  auto llvmModule = translateToOptimizedLLVMIR(*lowered->module, llvmContext, target);
-  if (!llvmModule)
-    return llvmModule.takeError();
   CompiledModel compiled{{}, std::move(lowered->prepared)};
   llvm::raw_svector_ostream os(compiled.code);
-  if (llvm::Error error = emitMachineCode(**llvmModule, target, kind, os))
+  if (llvm::Error error = emitMachineCode(*lowered->module, target, kind, os))
     return std::move(error);
   return compiled;
 }

@@ -3,11 +3,9 @@
 #define NETC_CODEGEN_OBJECTEMITTER_H
 
 #include "mlir/IR/BuiltinOps.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <memory>
 #include <string>
 
 namespace netc {
@@ -21,14 +19,10 @@ struct TargetOptions {
 
 enum class OutputKind { Object, Assembly };
 
-/// Translates an LLVM-dialect module to LLVM IR for `target`, optimized at O3.
-llvm::Expected<std::unique_ptr<llvm::Module>>
-translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
-                           const TargetOptions &target);
-
-/// Emits `module` (from translateToOptimizedLLVMIR) as an object file or
-/// assembly, in process with LLVM's TargetMachine.
-llvm::Error emitMachineCode(llvm::Module &module, const TargetOptions &target, OutputKind kind,
+/// Translates an LLVM-dialect module to LLVM IR, optimizes it at O3 for
+/// `target` and emits an object file or assembly, in process, with one LLVM
+/// TargetMachine.
+llvm::Error emitMachineCode(mlir::ModuleOp module, const TargetOptions &target, OutputKind kind,
                             llvm::raw_pwrite_stream &os);
 
 } // namespace netc

@@ -7,10 +7,12 @@ include "mlir/Pass/PassBase.td"
 def NetCPULoopOrder : Pass<"net-cpu-loop-order", "::mlir::func::FuncOp"> {
   let summary = "Order convolution and pooling loops for contiguous inner loops";
   let description = [{
-    Generalizes linalg convolutions and poolings and moves their reduction
-    loops (input channels, kernel rows and columns) outside the two innermost
-    output loops (output rows and columns), so the innermost loop walks
-    contiguous output and input rows that LLVM vectorizes. A stopgap before
+    Rewrites dense convolutions (conv_2d_nchw_fchw) as im2col and a matrix
+    product, so their innermost loop spans all output pixels instead of one
+    row (7 to 112 long, too short to vectorize on small feature maps); then
+    generalizes the other convolutions and poolings and moves reduction loops
+    (channels, kernel rows and columns) outside the two innermost parallel
+    loops, which walk contiguous memory that LLVM vectorizes. A stopgap before
     tiling and explicit vectorization.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
