@@ -32,9 +32,9 @@ using namespace mlir;
 void netc::buildNetToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass()); // folds dropout away
   pm.addNestedPass<func::FuncOp>(net::createNetFoldBatchNorm());
-  pm.addPass(net::createNetSplitWeightPreparation());
   pm.addPass(createConvertNetToLinalg());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizerPass()); // cancels the NCHW/NHWC transposes
+  pm.addPass(net::createNetSplitWeightPreparation());
   pm.addPass(createCSEPass());
 }
 

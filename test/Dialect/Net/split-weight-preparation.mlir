@@ -22,3 +22,30 @@ func.func @m(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32> {net.name = "w"},
       : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
   return %c : tensor<1x8x8x8xf32>
 }
+
+// Work on parameters moves whatever its dialect (here a filter transpose),
+// but a tensor the model overwrites in place (the bias broadcast the
+// convolution accumulates onto) stays in the model: prepared tensors are
+// read-only.
+// CHECK-LABEL: func.func @l_prepare
+// CHECK-SAME: -> tensor<3x3x4x8xf32>
+// CHECK: %[[T:.*]] = linalg.transpose
+// CHECK-NEXT: return %[[T]]
+// CHECK-LABEL: func.func @l(
+// CHECK-SAME: %[[B:[^ ]*]]: tensor<8xf32> {net.name = "b"}, %[[PT:.*]]: tensor<3x3x4x8xf32> {net.prepared = 0 : i64}
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]]
+// CHECK: linalg.conv_2d_nhwc_hwcf ins(%{{.*}}, %[[PT]] : {{.*}}) outs(%[[INIT]] :
+func.func @l(%x: tensor<1x8x8x4xf32>, %w: tensor<8x4x3x3xf32> {net.name = "w"},
+             %b: tensor<8xf32> {net.name = "b"}) -> tensor<1x6x6x8xf32>
+    attributes {net.entry = "run"} {
+  %e = tensor.empty() : tensor<3x3x4x8xf32>
+  %t = linalg.transpose ins(%w : tensor<8x4x3x3xf32>) outs(%e : tensor<3x3x4x8xf32>)
+      permutation = [2, 3, 1, 0]
+  %o = tensor.empty() : tensor<1x6x6x8xf32>
+  %init = linalg.broadcast ins(%b : tensor<8xf32>) outs(%o : tensor<1x6x6x8xf32>)
+      dimensions = [0, 1, 2]
+  %c = linalg.conv_2d_nhwc_hwcf ins(%x, %t : tensor<1x8x8x4xf32>, tensor<3x3x4x8xf32>)
+      outs(%init : tensor<1x6x6x8xf32>) -> tensor<1x6x6x8xf32>
+  return %c : tensor<1x6x6x8xf32>
+}

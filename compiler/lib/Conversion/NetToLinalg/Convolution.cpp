@@ -32,56 +32,67 @@ Value collapse(OpBuilder &b, Location loc, Value value,
   return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
 }
 
+/// Convolutions run NHWC with filters in the layouts linalg's channels-last
+/// convolutions take; the filter transposes depend on parameters alone, so
+/// net-split-weight-preparation moves them into the prepare function.
 struct ConvertConv2d : OpRewritePattern<net::Conv2dOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(net::Conv2dOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType resultType = tensorType(op.getOutput());
-    ArrayRef<int64_t> input = tensorType(op.getInput()).getShape();
-    ArrayRef<int64_t> weight = tensorType(op.getWeight()).getShape();
+    RankedTensorType resultType = channelsLastType(tensorType(op.getOutput()));
+    int64_t channels = tensorType(op.getInput()).getDimSize(1);
+    Value weight = op.getWeight();
+    ArrayRef<int64_t> weightShape = tensorType(weight).getShape();
     int64_t groups = op.getGroups();
-
-    Value padded = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0.0);
-    Value init = initWithBias(rewriter, loc, resultType, op.getBias(), 1);
     auto strides = rewriter.getI64VectorAttr(op.getStride());
     auto dilations = rewriter.getI64VectorAttr(op.getDilation());
 
-    Value result;
-    if (groups == 1) {
-      result = linalg::Conv2DNchwFchwOp::create(rewriter, loc, TypeRange{resultType},
-                                                ValueRange{padded, op.getWeight()},
-                                                ValueRange{init}, strides, dilations)
-                   .getResult(0);
-    } else if (groups == input[1] && weight[0] == groups) {
-      // Depthwise: weight [C, 1, kh, kw] -> [C, kh, kw].
-      Value filter = collapse(rewriter, loc, op.getWeight(), {{0, 1}, {2}, {3}});
-      result = linalg::DepthwiseConv2DNchwChwOp::create(rewriter, loc, TypeRange{resultType},
+    Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
+      Value padded = padSpatial(rewriter, loc, input[0], op.getPadding(), 0.0);
+      Value init = initWithBias(rewriter, loc, resultType, op.getBias(), 3);
+      if (groups == 1) {
+        // [F, C, kh, kw] -> [kh, kw, C, F]
+        Value filter = transpose(rewriter, loc, weight, {2, 3, 1, 0});
+        return linalg::Conv2DNhwcHwcfOp::create(rewriter, loc, TypeRange{resultType},
+                                                ValueRange{padded, filter}, ValueRange{init},
+                                                strides, dilations)
+            .getResult(0);
+      }
+      if (groups == channels && weightShape[0] == groups) {
+        // Depthwise: [C, 1, kh, kw] -> [kh, kw, C].
+        Value filter = transpose(rewriter, loc, collapse(rewriter, loc, weight, {{0, 1}, {2}, {3}}),
+                                 {1, 2, 0});
+        return linalg::DepthwiseConv2DNhwcHwcOp::create(rewriter, loc, TypeRange{resultType},
                                                         ValueRange{padded, filter},
                                                         ValueRange{init}, strides, dilations)
-                   .getResult(0);
-    } else {
-      // Grouped: split channels into [groups, channels per group].
+            .getResult(0);
+      }
+      // Grouped: channels split into [groups, channels per group], the filter
+      // [G * F, C, kh, kw] -> [G, F, kh, kw, C].
       ArrayRef<int64_t> paddedShape = tensorType(padded).getShape();
       ArrayRef<int64_t> out = resultType.getShape();
-      Value groupedInput =
-          expand(rewriter, loc, padded,
-                 {paddedShape[0], groups, input[1] / groups, paddedShape[2], paddedShape[3]},
-                 {{0}, {1, 2}, {3}, {4}});
-      Value groupedWeight =
-          expand(rewriter, loc, op.getWeight(),
-                 {groups, weight[0] / groups, weight[1], weight[2], weight[3]},
-                 {{0, 1}, {2}, {3}, {4}});
+      Value groupedInput = expand(rewriter, loc, padded,
+                                  {paddedShape[0], paddedShape[1], paddedShape[2], groups,
+                                   channels / groups},
+                                  {{0}, {1}, {2}, {3, 4}});
+      Value groupedFilter = transpose(
+          rewriter, loc,
+          expand(rewriter, loc, weight,
+                 {groups, weightShape[0] / groups, weightShape[1], weightShape[2],
+                  weightShape[3]},
+                 {{0, 1}, {2}, {3}, {4}}),
+          {0, 1, 3, 4, 2});
       Value groupedInit = expand(rewriter, loc, init,
-                                 {out[0], groups, out[1] / groups, out[2], out[3]},
-                                 {{0}, {1, 2}, {3}, {4}});
+                                 {out[0], out[1], out[2], groups, out[3] / groups},
+                                 {{0}, {1}, {2}, {3, 4}});
       Value grouped =
-          linalg::Conv2DNgchwGfchwOp::create(rewriter, loc, TypeRange{groupedInit.getType()},
-                                             ValueRange{groupedInput, groupedWeight},
+          linalg::Conv2DNhwgcGfhwcOp::create(rewriter, loc, TypeRange{groupedInit.getType()},
+                                             ValueRange{groupedInput, groupedFilter},
                                              ValueRange{groupedInit}, strides, dilations)
               .getResult(0);
-      result = collapse(rewriter, loc, grouped, {{0}, {1, 2}, {3}, {4}});
-    }
+      return collapse(rewriter, loc, grouped, {{0}, {1}, {2}, {3, 4}});
+    });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -43,11 +43,14 @@ struct ConvertUnary : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
-    RankedTensorType type = tensorType(op.getOutput());
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), type, op.getInput(), rewriter.getMultiDimIdentityMap(type.getRank()),
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return unaryBody(op, b, loc, args[0]);
+    Value result = buildChannelsLast(
+        rewriter, op.getLoc(), op.getInput(), [&](ValueRange input) {
+          RankedTensorType type = tensorType(input[0]);
+          return buildElementwise(rewriter, op.getLoc(), type, input[0],
+                                  rewriter.getMultiDimIdentityMap(type.getRank()),
+                                  [&](OpBuilder &b, Location loc, ValueRange args) {
+                                    return unaryBody(op, b, loc, args[0]);
+                                  });
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -58,13 +61,15 @@ struct ConvertAdd : OpRewritePattern<net::AddOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(net::AddOp op, PatternRewriter &rewriter) const override {
-    RankedTensorType type = tensorType(op.getOutput());
-    AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
-    Value result = buildElementwise(rewriter, op.getLoc(), type, {op.getLhs(), op.getRhs()},
-                                    {identity, identity},
-                                    [](OpBuilder &b, Location loc, ValueRange args) {
-                                      return Value(arith::AddFOp::create(b, loc, args[0], args[1]));
-                                    });
+    Value result = buildChannelsLast(
+        rewriter, op.getLoc(), {op.getLhs(), op.getRhs()}, [&](ValueRange operands) {
+          RankedTensorType type = tensorType(operands[0]);
+          AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
+          return buildElementwise(rewriter, op.getLoc(), type, operands, {identity, identity},
+                                  [](OpBuilder &b, Location loc, ValueRange args) {
+                                    return Value(arith::AddFOp::create(b, loc, args[0], args[1]));
+                                  });
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -75,22 +80,26 @@ struct ConvertMul : OpRewritePattern<net::MulOp> {
 
   LogicalResult matchAndRewrite(net::MulOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = tensorType(op.getOutput());
     MLIRContext *context = rewriter.getContext();
-    AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
-    Value rhs = op.getRhs();
-    AffineMap rhsMap = identity;
-    if (tensorType(rhs) != type) {
-      // A per-channel gate [N, C, 1, 1]: read it as [N, C].
-      rhs = tensor::CollapseShapeOp::create(rewriter, loc, rhs,
-                                            ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
-      rhsMap = AffineMap::get(4, 0, {getAffineDimExpr(0, context), getAffineDimExpr(1, context)},
-                              context);
-    }
-    Value result = buildElementwise(rewriter, loc, type, {op.getLhs(), rhs}, {identity, rhsMap},
-                                    [](OpBuilder &b, Location l, ValueRange args) {
-                                      return Value(arith::MulFOp::create(b, l, args[0], args[1]));
-                                    });
+    bool gate = tensorType(op.getRhs()) != tensorType(op.getOutput());
+    Value result = buildChannelsLast(
+        rewriter, loc, {op.getLhs(), op.getRhs()}, [&](ValueRange operands) {
+          RankedTensorType type = tensorType(operands[0]);
+          AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
+          Value rhs = operands[1];
+          AffineMap rhsMap = identity;
+          if (gate) {
+            // A per-channel gate [N, 1, 1, C]: read it as [N, C].
+            rhs = tensor::CollapseShapeOp::create(rewriter, loc, rhs,
+                                                  ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+            rhsMap = AffineMap::get(
+                4, 0, {getAffineDimExpr(0, context), getAffineDimExpr(3, context)}, context);
+          }
+          return buildElementwise(rewriter, loc, type, {operands[0], rhs}, {identity, rhsMap},
+                                  [](OpBuilder &b, Location l, ValueRange args) {
+                                    return Value(arith::MulFOp::create(b, l, args[0], args[1]));
+                                  });
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -100,23 +109,28 @@ struct ConvertBatchNorm : OpRewritePattern<net::BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(net::BatchNormOp op, PatternRewriter &rewriter) const override {
-    RankedTensorType type = tensorType(op.getOutput());
-    unsigned rank = type.getRank();
-    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap channel = dimensionMap(rewriter.getContext(), rank, 1);
     double epsilon = op.getEpsilon().convertToDouble();
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), type,
+    Value result = buildChannelsLast(
+        rewriter, op.getLoc(),
         {op.getInput(), op.getWeight(), op.getBias(), op.getMean(), op.getVariance()},
-        {identity, channel, channel, channel, channel},
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          // (x - mean) / sqrt(var + eps) * weight + bias, as PyTorch computes it.
-          Value centered = arith::SubFOp::create(b, loc, args[0], args[3]);
-          Value shifted = arith::AddFOp::create(b, loc, args[4], f32(b, loc, epsilon));
-          Value normalized =
-              arith::DivFOp::create(b, loc, centered, math::SqrtOp::create(b, loc, shifted));
-          Value scaled = arith::MulFOp::create(b, loc, normalized, args[1]);
-          return Value(arith::AddFOp::create(b, loc, scaled, args[2]));
+        [&](ValueRange operands) {
+          RankedTensorType type = tensorType(operands[0]);
+          unsigned rank = type.getRank();
+          AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+          // Channels are last in images, second in [N, C] vectors.
+          AffineMap channel =
+              dimensionMap(rewriter.getContext(), rank, rank == 4 ? 3 : 1);
+          return buildElementwise(
+              rewriter, op.getLoc(), type, operands, {identity, channel, channel, channel, channel},
+              [&](OpBuilder &b, Location loc, ValueRange args) {
+                // (x - mean) / sqrt(var + eps) * weight + bias, as PyTorch computes it.
+                Value centered = arith::SubFOp::create(b, loc, args[0], args[3]);
+                Value shifted = arith::AddFOp::create(b, loc, args[4], f32(b, loc, epsilon));
+                Value normalized = arith::DivFOp::create(b, loc, centered,
+                                                         math::SqrtOp::create(b, loc, shifted));
+                Value scaled = arith::MulFOp::create(b, loc, normalized, args[1]);
+                return Value(arith::AddFOp::create(b, loc, scaled, args[2]));
+              });
         });
     rewriter.replaceOp(op, result);
     return success();

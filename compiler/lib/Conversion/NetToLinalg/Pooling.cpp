@@ -34,14 +34,18 @@ struct ConvertMaxPool2d : OpRewritePattern<net::MaxPool2dOp> {
     SmallVector<int64_t> padding =
         windowPadding(tensorType(op.getInput()).getShape(), resultType.getShape(),
                       op.getKernel(), op.getStride(), op.getPadding(), op.getDilation());
-    Value padded = padSpatial(rewriter, loc, op.getInput(), padding, lowest);
-    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(), rewriter.getF32Type());
-    Value init = createFilled(rewriter, loc, resultType, lowest);
-    Value result = linalg::PoolingNchwMaxOp::create(
-                       rewriter, loc, TypeRange{resultType}, ValueRange{padded, window},
-                       ValueRange{init}, rewriter.getI64VectorAttr(op.getStride()),
-                       rewriter.getI64VectorAttr(op.getDilation()))
-                       .getResult(0);
+    Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
+      RankedTensorType type = channelsLastType(resultType);
+      Value padded = padSpatial(rewriter, loc, input[0], padding, lowest);
+      Value window =
+          tensor::EmptyOp::create(rewriter, loc, op.getKernel(), rewriter.getF32Type());
+      Value init = createFilled(rewriter, loc, type, lowest);
+      return linalg::PoolingNhwcMaxOp::create(rewriter, loc, TypeRange{type},
+                                              ValueRange{padded, window}, ValueRange{init},
+                                              rewriter.getI64VectorAttr(op.getStride()),
+                                              rewriter.getI64VectorAttr(op.getDilation()))
+          .getResult(0);
+    });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -60,15 +64,6 @@ struct ConvertAvgPool2d : OpRewritePattern<net::AvgPool2dOp> {
     static const int64_t unitDilation[] = {1, 1};
     SmallVector<int64_t> padding =
         windowPadding(input, output, kernel, stride, pad, unitDilation);
-    Value padded = padSpatial(rewriter, loc, op.getInput(), padding, 0.0);
-    Value window = tensor::EmptyOp::create(rewriter, loc, kernel, rewriter.getF32Type());
-    Value init = createFilled(rewriter, loc, resultType, 0.0);
-    Value sums = linalg::PoolingNchwSumOp::create(
-                     rewriter, loc, TypeRange{resultType}, ValueRange{padded, window},
-                     ValueRange{init}, rewriter.getI64VectorAttr(stride),
-                     rewriter.getI64VectorAttr(unitDilation))
-                     .getResult(0);
-
     // PyTorch's divisor per output position: the window clipped to the
     // padded input (count_include_pad) or to the input itself.
     SmallVector<float> reciprocals;
@@ -88,14 +83,24 @@ struct ConvertAvgPool2d : OpRewritePattern<net::AvgPool2dOp> {
     Value counts = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(countType, llvm::ArrayRef(reciprocals)));
     MLIRContext *context = rewriter.getContext();
-    AffineMap spatial = AffineMap::get(4, 0, {getAffineDimExpr(2, context),
-                                              getAffineDimExpr(3, context)}, context);
-    Value result = buildElementwise(
-        rewriter, loc, resultType, ValueRange{sums, counts},
-        {rewriter.getMultiDimIdentityMap(4), spatial},
-        [](OpBuilder &b, Location l, ValueRange args) {
-          return Value(arith::MulFOp::create(b, l, args[0], args[1]));
-        });
+    AffineMap spatial = AffineMap::get(4, 0, {getAffineDimExpr(1, context),
+                                              getAffineDimExpr(2, context)}, context);
+    Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
+      RankedTensorType type = channelsLastType(resultType);
+      Value padded = padSpatial(rewriter, loc, input[0], padding, 0.0);
+      Value window = tensor::EmptyOp::create(rewriter, loc, kernel, rewriter.getF32Type());
+      Value init = createFilled(rewriter, loc, type, 0.0);
+      Value sums = linalg::PoolingNhwcSumOp::create(
+                       rewriter, loc, TypeRange{type}, ValueRange{padded, window},
+                       ValueRange{init}, rewriter.getI64VectorAttr(stride),
+                       rewriter.getI64VectorAttr(unitDilation))
+                       .getResult(0);
+      return buildElementwise(rewriter, loc, type, ValueRange{sums, counts},
+                              {rewriter.getMultiDimIdentityMap(4), spatial},
+                              [](OpBuilder &b, Location l, ValueRange args) {
+                                return Value(arith::MulFOp::create(b, l, args[0], args[1]));
+                              });
+    });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -109,33 +114,37 @@ struct ConvertGlobalAvgPool : OpRewritePattern<net::GlobalAvgPoolOp> {
     Location loc = op.getLoc();
     ArrayRef<int64_t> input = tensorType(op.getInput()).getShape();
     MLIRContext *context = rewriter.getContext();
-    // sums[n, c] = sum over h, w of input[n, c, h, w]
     auto sumType = RankedTensorType::get({input[0], input[1]}, rewriter.getF32Type());
-    Value init = createFilled(rewriter, loc, sumType, 0.0);
-    AffineMap nc = AffineMap::get(4, 0, {getAffineDimExpr(0, context),
-                                         getAffineDimExpr(1, context)}, context);
-    SmallVector<utils::IteratorType> iterators = {
-        utils::IteratorType::parallel, utils::IteratorType::parallel,
-        utils::IteratorType::reduction, utils::IteratorType::reduction};
-    Value sums = linalg::GenericOp::create(
-                     rewriter, loc, TypeRange{sumType}, ValueRange{op.getInput()},
-                     ValueRange{init},
-                     SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(4), nc}, iterators,
-                     [](OpBuilder &b, Location l, ValueRange args) {
-                       linalg::YieldOp::create(b, l,
-                                               Value(arith::AddFOp::create(b, l, args[0], args[1])));
-                     })
-                     .getResult(0);
     float reciprocal = 1.0f / float(input[2] * input[3]);
-    AffineMap identity = rewriter.getMultiDimIdentityMap(2);
-    Value means = buildElementwise(rewriter, loc, sumType, sums, identity,
-                                   [&](OpBuilder &b, Location l, ValueRange args) {
-                                     return Value(arith::MulFOp::create(b, l, args[0],
-                                                                        f32(b, l, reciprocal)));
-                                   });
-    auto resultType = tensorType(op.getOutput());
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, resultType, means,
-                                                       ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+    Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange nhwc) {
+      // sums[n, c] = sum over h, w of input[n, h, w, c]
+      Value init = createFilled(rewriter, loc, sumType, 0.0);
+      AffineMap nc = AffineMap::get(4, 0, {getAffineDimExpr(0, context),
+                                           getAffineDimExpr(3, context)}, context);
+      SmallVector<utils::IteratorType> iterators = {
+          utils::IteratorType::parallel, utils::IteratorType::reduction,
+          utils::IteratorType::reduction, utils::IteratorType::parallel};
+      Value sums =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{sumType}, ValueRange{nhwc[0]}, ValueRange{init},
+              SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(4), nc}, iterators,
+              [](OpBuilder &b, Location l, ValueRange args) {
+                linalg::YieldOp::create(b, l,
+                                        Value(arith::AddFOp::create(b, l, args[0], args[1])));
+              })
+              .getResult(0);
+      AffineMap identity = rewriter.getMultiDimIdentityMap(2);
+      Value means = buildElementwise(rewriter, loc, sumType, sums, identity,
+                                     [&](OpBuilder &b, Location l, ValueRange args) {
+                                       return Value(arith::MulFOp::create(
+                                           b, l, args[0], f32(b, l, reciprocal)));
+                                     });
+      // [N, C] -> [N, 1, 1, C]
+      return Value(tensor::ExpandShapeOp::create(
+          rewriter, loc, channelsLastType(tensorType(op.getOutput())), means,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}}));
+    });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

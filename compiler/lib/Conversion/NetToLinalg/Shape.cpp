@@ -33,19 +33,24 @@ struct ConvertConcat : OpRewritePattern<net::ConcatOp> {
 
   LogicalResult matchAndRewrite(net::ConcatOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getOutput().getType());
-    Value result = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
-    int64_t offset = 0;
-    for (Value input : op.getInputs()) {
-      ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
-      SmallVector<OpFoldResult> offsets(shape.size(), rewriter.getIndexAttr(0));
-      offsets[1] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes = llvm::map_to_vector(
-          shape, [&](int64_t d) -> OpFoldResult { return rewriter.getIndexAttr(d); });
-      SmallVector<OpFoldResult> strides(shape.size(), rewriter.getIndexAttr(1));
-      result = tensor::InsertSliceOp::create(rewriter, loc, input, result, offsets, sizes, strides);
-      offset += shape[1];
-    }
+    auto type = netc::detail::channelsLastType(cast<RankedTensorType>(op.getOutput().getType()));
+    Value result = netc::detail::buildChannelsLast(rewriter, loc, op.getInputs(), [&](ValueRange inputs) {
+      Value concat = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
+      unsigned channelDim = type.getRank() == 4 ? 3 : 1;
+      int64_t offset = 0;
+      for (Value input : inputs) {
+        ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+        SmallVector<OpFoldResult> offsets(shape.size(), rewriter.getIndexAttr(0));
+        offsets[channelDim] = rewriter.getIndexAttr(offset);
+        SmallVector<OpFoldResult> sizes = llvm::map_to_vector(
+            shape, [&](int64_t d) -> OpFoldResult { return rewriter.getIndexAttr(d); });
+        SmallVector<OpFoldResult> strides(shape.size(), rewriter.getIndexAttr(1));
+        concat = tensor::InsertSliceOp::create(rewriter, loc, input, concat, offsets, sizes,
+                                               strides);
+        offset += shape[channelDim];
+      }
+      return concat;
+    });
     rewriter.replaceOp(op, result);
     return success();
   }

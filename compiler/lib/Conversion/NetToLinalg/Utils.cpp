@@ -20,14 +20,43 @@ Value netc::detail::padSpatial(OpBuilder &b, Location loc, Value input,
     return input;
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(type.getShape());
-  shape[2] += padding[0] + padding[2];
-  shape[3] += padding[1] + padding[3];
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                   b.getIndexAttr(padding[0]), b.getIndexAttr(padding[1])};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                    b.getIndexAttr(padding[2]), b.getIndexAttr(padding[3])};
+  shape[1] += padding[0] + padding[2];
+  shape[2] += padding[1] + padding[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(padding[0]),
+                                   b.getIndexAttr(padding[1]), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(padding[2]),
+                                    b.getIndexAttr(padding[3]), b.getIndexAttr(0)};
   return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
                                input, low, high, f32(b, loc, value));
+}
+
+Value netc::detail::transpose(OpBuilder &b, Location loc, Value value,
+                              ArrayRef<int64_t> permutation) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape = llvm::map_to_vector(
+      permutation, [&](int64_t d) { return type.getDimSize(d); });
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value, init, permutation).getResult()[0];
+}
+
+static constexpr int64_t kToChannelsLast[] = {0, 2, 3, 1};
+static constexpr int64_t kToChannelsFirst[] = {0, 3, 1, 2};
+
+RankedTensorType netc::detail::channelsLastType(RankedTensorType type) {
+  if (type.getRank() != 4)
+    return type;
+  ArrayRef<int64_t> s = type.getShape();
+  return RankedTensorType::get({s[0], s[2], s[3], s[1]}, type.getElementType());
+}
+
+Value netc::detail::buildChannelsLast(OpBuilder &b, Location loc, ValueRange operands,
+                                      function_ref<Value(ValueRange)> build) {
+  auto isImage = [](Value v) { return cast<RankedTensorType>(v.getType()).getRank() == 4; };
+  SmallVector<Value> channelsLast = llvm::map_to_vector(operands, [&](Value v) {
+    return isImage(v) ? transpose(b, loc, v, kToChannelsLast) : v;
+  });
+  Value result = build(channelsLast);
+  return isImage(result) ? transpose(b, loc, result, kToChannelsFirst) : result;
 }
 
 AffineMap netc::detail::dimensionMap(MLIRContext *context, unsigned rank, unsigned dim) {

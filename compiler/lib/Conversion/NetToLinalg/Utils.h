@@ -18,10 +18,27 @@ inline mlir::RankedTensorType tensorType(mlir::Value value) {
 mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
                          double value);
 
-/// Pads the spatial dimensions of an NCHW tensor by [top, left, bottom, right]
+/// Pads the spatial dimensions of an NHWC tensor by [top, left, bottom, right]
 /// with `value`; returns `input` when there is nothing to pad.
 mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                        llvm::ArrayRef<int64_t> padding, double value);
+
+/// `value` with its dimensions permuted: result dim i = input dim
+/// permutation[i].
+mlir::Value transpose(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                      llvm::ArrayRef<int64_t> permutation);
+
+/// Builds an op on activations channels-last: the net dialect's tensors are
+/// NCHW, so rank-4 `operands` are transposed to NHWC, `build` computes the
+/// NHWC result and it is transposed back. Between consecutive ops the two
+/// transposes cancel (canonicalization), so a whole network runs NHWC, with
+/// transposes only where it meets NCHW: its input, flatten, its output.
+mlir::Value buildChannelsLast(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange operands,
+    llvm::function_ref<mlir::Value(mlir::ValueRange channelsLastOperands)> build);
+
+/// The NHWC type of an NCHW tensor type; other ranks are kept.
+mlir::RankedTensorType channelsLastType(mlir::RankedTensorType type);
 
 /// A linalg.generic, parallel over every dimension of `resultType`, that
 /// reads `inputs` through `inputMaps` and writes `body(inputs...)`.

@@ -3,7 +3,8 @@
 #include "netc/Dialect/Net/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
-#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace netc::net {
 #define GEN_PASS_DEF_NETSPLITWEIGHTPREPARATION
@@ -14,6 +15,19 @@ using namespace mlir;
 using namespace netc::net;
 
 namespace {
+
+/// What `op` reads: its operands and the values its regions capture.
+llvm::SetVector<Value> usedValues(Operation &op) {
+  llvm::SetVector<Value> used(op.operand_begin(), op.operand_end());
+  getUsedValuesDefinedAbove(op.getRegions(), used);
+  return used;
+}
+
+/// A value made from nothing (a constant, an empty tensor), cheap to copy.
+bool isLeaf(Value value) {
+  Operation *def = value.getDefiningOp();
+  return def && def->getNumOperands() == 0 && def->getNumRegions() == 0 && isPure(def);
+}
 
 struct NetSplitWeightPreparationPass
     : netc::net::impl::NetSplitWeightPreparationBase<NetSplitWeightPreparationPass> {
@@ -26,21 +40,47 @@ struct NetSplitWeightPreparationPass
     }
   }
 
+  /// The operations on parameters alone, in order, leaving out `kept`.
+  static SmallVector<Operation *> parameterWork(Block &body,
+                                                const llvm::DenseSet<Operation *> &kept) {
+    // Values computed from parameters (arguments after the input); operations
+    // without operands (constants, tensor.empty) are copied where needed.
+    llvm::DenseSet<Value> fromParameters(body.args_begin() + 1, body.args_end());
+    SmallVector<Operation *> work;
+    for (Operation &op : body.without_terminator()) {
+      if (op.getNumOperands() == 0 || !isPure(&op) || kept.contains(&op))
+        continue;
+      bool onParameters = false, movable = true;
+      for (Value value : usedValues(op)) {
+        if (fromParameters.contains(value))
+          onParameters = true;
+        else if (!isLeaf(value))
+          movable = false;
+      }
+      if (!onParameters || !movable)
+        continue;
+      work.push_back(&op);
+      fromParameters.insert(op.result_begin(), op.result_end());
+    }
+    return work;
+  }
+
   void split(ModuleOp module, func::FuncOp model) {
     Block &body = model.front();
-    // Values computed from parameters (arguments after the input) and
-    // constants only.
-    llvm::DenseSet<Value> fromParameters(body.args_begin() + 1, body.args_end());
+    // Prepared tensors are read-only in the model: work whose result the model
+    // overwrites in place (a destination, such as a bias broadcast that a
+    // convolution accumulates onto) stays in the model.
+    llvm::DenseSet<Operation *> kept;
     SmallVector<Operation *> preparation;
-    for (Operation &op : body.without_terminator()) {
-      bool onParameters = isPure(&op) && op.getNumRegions() == 0 &&
-                          llvm::all_of(op.getOperands(), [&](Value v) {
-                            return fromParameters.contains(v);
-                          });
-      if (!onParameters || matchPattern(&op, m_Constant()))
-        continue;
-      preparation.push_back(&op);
-      fromParameters.insert(op.result_begin(), op.result_end());
+    for (bool changed = true; changed;) {
+      preparation = parameterWork(body, kept);
+      llvm::DenseSet<Operation *> moved(preparation.begin(), preparation.end());
+      changed = false;
+      for (Operation *op : preparation)
+        for (OpOperand &use : op->getUses())
+          if (auto destination = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+              destination && !moved.contains(destination) && destination.isDpsInit(&use))
+            changed |= kept.insert(op).second;
     }
     // Prepared tensors: results the rest of the model uses.
     SmallVector<Value> prepared;
@@ -66,9 +106,9 @@ struct NetSplitWeightPreparationPass
       mapping.map(body.getArgument(i + 1), prepareBody->getArgument(i));
     builder.setInsertionPointToStart(prepareBody);
     for (Operation *op : preparation) {
-      for (Value operand : op->getOperands())
-        if (Operation *constant = operand.getDefiningOp(); constant && !mapping.contains(operand))
-          builder.clone(*constant, mapping);
+      for (Value value : usedValues(*op))
+        if (isLeaf(value) && !mapping.contains(value))
+          builder.clone(*value.getDefiningOp(), mapping);
       builder.clone(*op, mapping);
     }
     func::ReturnOp::create(builder, model.getLoc(),

@@ -18,10 +18,12 @@ def NetFoldBatchNorm : Pass<"net-fold-batch-norm", "::mlir::func::FuncOp"> {
 def NetSplitWeightPreparation : Pass<"net-split-weight-preparation", "::mlir::ModuleOp"> {
   let summary = "Move the computations on parameters alone into a prepare function";
   let description = [{
-    Work that depends on the weights only (batch-norm folding today, weight
-    packing later) should run once, when the weights are loaded, not in every
+    Work that depends on the weights only (batch-norm folding, filter
+    layouts) should run once, when the weights are loaded, not in every
     inference. For the model function (`net.entry = "run"`), this pass moves
-    every such operation into a new function `<model>_prepare`
+    every pure operation computed from parameters alone, in any dialect (it
+    runs after the conversion to linalg, so filter transposes move too), into
+    a new function `<model>_prepare`
     (`net.entry = "prepare"`) that takes the model's parameters and returns
     the prepared tensors; the model function takes them as extra arguments
     (`net.prepared = <index>`) after the parameters it already had.
