@@ -1,14 +1,14 @@
 // RUN: net-opt %s --net-cpu-loop-order | FileCheck %s
 
-// A dense convolution becomes im2col and a product whose innermost loop runs
-// over the output pixels, reductions outside it.
-// CHECK-LABEL: func.func @conv
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]
-func.func @conv(%x: tensor<1x4x6x6xf32>, %w: tensor<8x4x3x3xf32>, %init: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
-  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
-      ins(%x, %w : tensor<1x4x6x6xf32>, tensor<8x4x3x3xf32>) outs(%init : tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
-  return %c : tensor<1x8x4x4xf32>
+// Pooling: the window loops move outside the output columns and channels,
+// which are contiguous in NHWC.
+// CHECK-LABEL: func.func @max_pool
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction", "parallel", "parallel"]
+func.func @max_pool(%x: tensor<1x6x6x8xf32>, %init: tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32> {
+  %window = tensor.empty() : tensor<3x3xf32>
+  %m = linalg.pooling_nhwc_max {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+      ins(%x, %window : tensor<1x6x6x8xf32>, tensor<3x3xf32>) outs(%init : tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32>
+  return %m : tensor<1x4x4x8xf32>
 }
 
 // Depthwise: kernel loops move outside the output rows and columns.

@@ -30,16 +30,6 @@ void reorderLoops(IRRewriter &rewriter, linalg::GenericOp op) {
 struct NetCPULoopOrderPass : netc::impl::NetCPULoopOrderBase<NetCPULoopOrderPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // Dense convolutions become a matrix product over im2col columns, whose
-    // innermost loop runs over all output pixels rather than one row of them
-    // (7 to 112 long, too short to vectorize well on small feature maps).
-    SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
-    getOperation().walk([&](linalg::Conv2DNchwFchwOp op) { convolutions.push_back(op); });
-    for (linalg::Conv2DNchwFchwOp op : convolutions) {
-      rewriter.setInsertionPoint(op);
-      (void)linalg::rewriteInIm2Col(rewriter, op);
-    }
-
     SmallVector<linalg::LinalgOp> windows;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (linalg::isaConvolutionOpInterface(op) || isa<linalg::GenericOp>(op))

@@ -5,17 +5,53 @@
 include "mlir/Pass/PassBase.td"
 
 def NetCPULoopOrder : Pass<"net-cpu-loop-order", "::mlir::func::FuncOp"> {
-  let summary = "Order convolution and pooling loops for contiguous inner loops";
+  let summary = "Order pooling and reduction loops for contiguous inner loops";
   let description = [{
-    Rewrites dense convolutions (conv_2d_nchw_fchw) as im2col and a matrix
-    product, so their innermost loop spans all output pixels instead of one
-    row (7 to 112 long, too short to vectorize on small feature maps); then
-    generalizes the other convolutions and poolings and moves reduction loops
-    (channels, kernel rows and columns) outside the two innermost parallel
-    loops, which walk contiguous memory that LLVM vectorizes. A stopgap before
-    tiling and explicit vectorization.
+    Generalizes the convolutions and poolings net-cpu-tile-convolutions left
+    and moves reduction loops (channels, kernel rows and columns) outside the
+    two innermost parallel loops, which walk contiguous memory (channels, in
+    NHWC) that LLVM vectorizes.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def NetCPUTileConvolutions : Pass<"net-cpu-tile-convolutions", "::mlir::func::FuncOp"> {
+  let summary = "Tile channels-last convolutions to register tiles and vectorize them";
+  let description = [{
+    Each `conv_2d_nhwc_hwcf` and `depthwise_conv_2d_nhwc_hwc` is tiled to one
+    register tile per innermost step: `pixels` output pixels of a row times
+    `channels` output channels, with every reduction (kernel rows, columns,
+    input channels) stepped one at a time. The 2-D convolution of a tile is
+    then decomposed to a 1-D one and vectorized: per input channel, `pixels`
+    broadcasts, `channels / lanes` filter loads and pixels x channels / lanes
+    FMAs into accumulators that net-cpu-lower-vectors keeps in registers.
+    The tile is chosen per layer from the shape and the vector width: the
+    widest channel tile (two vectors, one, half, ...) that divides the output
+    channels, then the most pixels dividing the row width that fit half the
+    vector registers as accumulators.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Width of the target's vector registers in bits (512 for AVX-512, 256 for AVX2)">
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
+def NetCPULowerVectors : Pass<"net-cpu-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Keep accumulators in registers and lower vector contractions to FMAs";
+  let description = [{
+    After bufferization: folds subviews into the vector transfers and drops
+    leading unit dimensions so identical accesses are recognised, hoists the
+    accumulator reads and writes out of the reduction loops, then lowers
+    contractions to outer products (broadcast + FMA) and transfers to 1-D
+    loads and stores.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect"
+  ];
 }
 
 def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
