@@ -10,6 +10,8 @@ packages=(
   libzstd-dev zlib1g-dev libedit-dev libcurl4-openssl-dev libxml2-dev
   # LLVM / MLIR 22 and the test tools (lit, FileCheck, not)
   llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 llvm-22-tools
+  # OpenMP runtime the compiled models run their threads on
+  libomp-22-dev
   # parser generator (Java tool) and its C++ runtime
   antlr4 libantlr4-runtime-dev default-jre-headless
   # unit tests

@@ -10,6 +10,11 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SwapByteOrder.h"
 
+#include <omp.h>
+#include <sys/mman.h>
+
+#include <cstdlib>
+
 #include <memory>
 #include <mutex>
 #include <new>
@@ -159,3 +164,28 @@ netc_status *netc_weights_bind(netc_weights *weights, const netc_tensor_info *ex
   llvm::copy(data, pointers);
   return nullptr;
 }
+
+netc_status *netc_set_threads(int32_t count) {
+  if (count < 1)
+    return makeStatus(llvm::formatv("netc_set_threads: the thread count must be at least 1, not {0}",
+                                    count));
+  omp_set_num_threads(count);
+  return nullptr;
+}
+
+int32_t netc_get_threads(void) { return omp_get_max_threads(); }
+
+void *netc_alloc(size_t bytes) {
+  // Huge pages are 2 MiB on x86-64; smaller blocks gain nothing from them.
+  constexpr size_t hugePage = size_t(2) << 20;
+  size_t alignment = bytes >= hugePage ? hugePage : 64;
+  size_t size = (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
+  void *memory = std::aligned_alloc(alignment, size);
+#ifdef MADV_HUGEPAGE
+  if (memory && alignment == hugePage)
+    (void)madvise(memory, size, MADV_HUGEPAGE); // advice only: fine if refused
+#endif
+  return memory;
+}
+
+void netc_free(void *memory) { std::free(memory); }

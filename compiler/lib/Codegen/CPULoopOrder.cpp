@@ -44,9 +44,6 @@ struct NetCPULoopOrderPass : netc::impl::NetCPULoopOrderBase<NetCPULoopOrderPass
           continue;
         generic = *generalized;
       }
-      // A dense layer ([N, F] x [O, F]^T) keeps its contiguous reduction.
-      if (cast<ShapedType>(generic.getDpsInits()[0].getType()).getRank() < 3)
-        continue;
       reorderLoops(rewriter, generic);
     }
   }

@@ -1,4 +1,5 @@
 //===- CPUTileConvolutions.cpp - The net-cpu-tile-convolutions pass --------===//
+#include "netc/Codegen/KernelCost.h"
 #include "netc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -42,6 +43,29 @@ RegisterTile chooseRegisterTile(int64_t width, int64_t channels, unsigned vector
   return {largestDivisorAtMost(width, accumulators / vectors), channelTile};
 }
 
+/// A tile of a linalg op and the outermost loop around it.
+struct Tiled {
+  TilingInterface tile;
+  Operation *loop;
+};
+
+/// Tiles `op` by `sizes` (0: not tiled) into loops of `type`, in the order
+/// `interchange` gives, and replaces it.
+FailureOr<Tiled> tileInto(RewriterBase &rewriter, TilingInterface op, ArrayRef<int64_t> sizes,
+                          scf::SCFTilingOptions::LoopType type,
+                          ArrayRef<int64_t> interchange = {}) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  options.setLoopType(type);
+  options.setInterchange(interchange);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, op, options);
+  if (failed(tiled) || tiled->tiledOps.size() != 1 || tiled->loops.empty())
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  return Tiled{cast<TilingInterface>(tiled->tiledOps.front()), tiled->loops.front()};
+}
+
 struct NetCPUTileConvolutionsPass
     : netc::impl::NetCPUTileConvolutionsBase<NetCPUTileConvolutionsPass> {
   using NetCPUTileConvolutionsBase::NetCPUTileConvolutionsBase;
@@ -61,19 +85,28 @@ struct NetCPUTileConvolutionsPass
       // Output [N, OH, OW, C]; loops [n, oh, ow, c, reductions...].
       ArrayRef<int64_t> output = cast<ShapedType>(op.getDpsInits()[0].getType()).getShape();
       RegisterTile tile = chooseRegisterTile(output[2], output[3], vectorBits);
-      SmallVector<int64_t> sizes(op.getNumLoops(), 1);
-      sizes[2] = tile.pixels;
-      sizes[3] = tile.channels;
-      scf::SCFTilingOptions options;
-      options.setTileSizes(getAsIndexOpFoldResult(context, sizes));
-      rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> tiled =
-          scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiled)) {
+      // Threads share the channel tiles times output rows (scf.forall, then
+      // OpenMP), channel tiles outermost: each thread keeps one slice of the
+      // filter (up to kh x kw x C x 32 floats) in cache across all rows.
+      SmallVector<int64_t> rows(op.getNumLoops(), 0);
+      rows[0] = rows[1] = 1;
+      rows[2] = output[2];
+      rows[3] = tile.channels;
+      SmallVector<int64_t> registers(op.getNumLoops(), 1);
+      registers[2] = tile.pixels;
+      registers[3] = tile.channels;
+      netc::KernelCost cost = netc::linalgCost(op);
+      StringRef kind = op->getName().stripDialect();
+      FailureOr<Tiled> threads = tileInto(rewriter, cast<TilingInterface>(op.getOperation()),
+                                          rows, scf::SCFTilingOptions::LoopType::ForallOp,
+                                          {3, 0, 1, 2});
+      if (succeeded(threads))
+        netc::annotateKernel(threads->loop, kind, cost);
+      if (failed(threads) || failed(tileInto(rewriter, threads->tile, registers,
+                                             scf::SCFTilingOptions::LoopType::ForOp))) {
         op.emitError("cannot tile this convolution");
         return signalPassFailure();
       }
-      rewriter.replaceOp(op, tiled->replacements);
     }
 
     // One output row and kernel row per tile: decompose to 1-D convolutions

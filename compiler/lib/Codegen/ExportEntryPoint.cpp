@@ -32,17 +32,17 @@ struct NetExportEntryPointPass
       module.emitError("expected the model's run and prepare functions (net.entry)");
       return signalPassFailure();
     }
-    // run(input, parameters..., prepared..., output); prepare(parameters...,
-    // prepared outputs...). The parameters are the arguments that still
-    // carry their names.
+    // run(input, parameters..., prepared..., output, arena); prepare(
+    // parameters..., prepared outputs...). The parameters are the arguments
+    // that still carry their names.
     unsigned numParams = llvm::count_if(llvm::seq(prepare.getNumArguments()), [&](unsigned i) {
       return bool(prepare.getArgAttr(i, netc::net::kParamNameAttr));
     });
     unsigned numRunArgs = run.getNumArguments();
-    if (numRunArgs < 2 || failed(checkBarePointers(run)) || failed(checkBarePointers(prepare)))
+    if (numRunArgs < 3 || failed(checkBarePointers(run)) || failed(checkBarePointers(prepare)))
       return signalPassFailure();
     exportWrapper(module, run, prefix + "_run",
-                  {{false, 1}, {true, numRunArgs - 2}, {false, 1}});
+                  {{false, 1}, {true, numRunArgs - 3}, {false, 1}, {false, 1}});
     exportWrapper(module, prepare, prefix + "_prepare",
                   {{true, numParams}, {true, prepare.getNumArguments() - numParams}});
   }

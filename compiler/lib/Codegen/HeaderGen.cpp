@@ -11,7 +11,8 @@ static std::string join(llvm::ArrayRef<int64_t> values) {
 }
 
 void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
-                            llvm::ArrayRef<Shape> prepared, llvm::StringRef source,
+                            llvm::ArrayRef<Shape> prepared, int64_t arenaBytes,
+                            llvm::StringRef source,
                             llvm::StringRef cppNamespace, llvm::raw_ostream &os) {
   std::vector<const Tensor *> tensors = model.tensors();
   const std::string &name = model.name;
@@ -24,7 +25,7 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
   os << "extern \"C\" void " << prefix
      << "_prepare(const float *const *params, float *const *prepared);\n";
   os << "extern \"C\" void " << prefix
-     << "_run(const float *input, const float *const *tensors, float *output);\n\n";
+     << "_run(const float *input, const float *const *tensors, float *output, void *arena);\n\n";
   os << "namespace " << cppNamespace << " {\n\n";
   os << "/// " << name << " compiled by netc: float32 NCHW input, float32 output.\n"
      << "/// One instance per set of weights; run() may be called from several threads\n"
@@ -39,7 +40,10 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
   os << "  static constexpr int64_t output_size = " << numElements(output) << ";\n";
   os << "  static constexpr int64_t parameters = " << model.trainableParameters() << ";\n";
   os << "  static constexpr int64_t macs = " << model.macs() << ";\n";
-  os << "  static constexpr int32_t num_tensors = " << tensors.size() << ";\n\n";
+  os << "  static constexpr int32_t num_tensors = " << tensors.size() << ";\n";
+  os << "  /// Scratch memory of one inference: every intermediate tensor, planned at\n"
+     << "  /// compile time with buffers reused once dead.\n";
+  os << "  static constexpr int64_t arena_bytes = " << arenaBytes << ";\n\n";
   os << "  /// Loads and checks the weights (a torchvision state_dict saved as\n"
      << "  /// safetensors; throws netc::Error listing every problem), then prepares\n"
      << "  /// them once (folded batch norms).\n";
@@ -50,9 +54,17 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
      << "      : weights_(netc::Weights::fromBuffer(data, size)) { prepare(); }\n";
   os << "  " << name << "(const " << name << " &) = delete;\n";
   os << "  " << name << " &operator=(const " << name << " &) = delete;\n\n";
-  os << "  /// input: input_size floats; output: output_size floats.\n";
+  os << "  /// input: input_size floats; output: output_size floats. The scratch\n"
+     << "  /// memory is the calling thread's (netc::threadArena).\n";
   os << "  void run(const float *input, float *output) const {\n"
-     << "    " << prefix << "_run(input, tensors_.data(), output);\n  }\n\n";
+     << "    run(input, output, netc::threadArena(arena_bytes));\n  }\n\n";
+  os << "  /// The same in caller-owned scratch memory: arena_bytes, 64-byte aligned,\n"
+     << "  /// used by one inference at a time.\n";
+  os << "  void run(const float *input, float *output, void *arena) const {\n"
+     << "    " << prefix << "_run(input, tensors_.data(), output, arena);\n  }\n\n";
+  os << "  /// Threads that run() calls made from the calling thread use (default: one\n"
+     << "  /// per core, or OMP_NUM_THREADS); throws netc::Error if count < 1.\n";
+  os << "  static void set_threads(int32_t count) { netc::setThreads(count); }\n\n";
   os << "  /// What the weights file must provide, in state_dict order.\n";
   os << "  static const netc_tensor_info *tensors() {\n";
   for (size_t i = 0; i < tensors.size(); ++i)
@@ -65,19 +77,24 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
   os << "private:\n";
   os << "  void prepare() {\n"
      << "    tensors_ = weights_.bind(tensors(), num_tensors);\n";
-  os << "    static const int64_t sizes[] = {";
-  for (const Shape &shape : prepared)
-    os << numElements(shape) << ", ";
-  os << "0};\n"
+  // One block (on huge pages where possible) for every prepared tensor, each
+  // at a 64-byte-aligned offset.
+  os << "    static const int64_t offsets[] = {";
+  int64_t bytes = 0;
+  for (const Shape &shape : prepared) {
+    os << bytes << ", ";
+    bytes += (numElements(shape) * 4 + 63) / 64 * 64;
+  }
+  os << bytes << "};\n"
+     << "    prepared_ = netc::Memory(" << bytes << ");\n"
      << "    std::vector<float *> outputs;\n"
-     << "    for (size_t i = 0; i < " << prepared.size() << "; ++i) {\n"
-     << "      prepared_.emplace_back(sizes[i]);\n"
-     << "      outputs.push_back(prepared_.back().data());\n"
-     << "    }\n"
+     << "    for (size_t i = 0; i < " << prepared.size() << "; ++i)\n"
+     << "      outputs.push_back(reinterpret_cast<float *>(static_cast<char *>(prepared_.get()) +\n"
+     << "                                                  offsets[i]));\n"
      << "    " << prefix << "_prepare(tensors_.data(), outputs.data());\n"
      << "    tensors_.insert(tensors_.end(), outputs.begin(), outputs.end());\n  }\n\n";
   os << "  netc::Weights weights_;\n"
-     << "  std::vector<std::vector<float>> prepared_;\n"
+     << "  netc::Memory prepared_;\n"
      << "  std::vector<const float *> tensors_; // parameters, then prepared tensors\n};\n\n";
   os << "} // namespace " << cppNamespace << "\n\n#endif // " << guard << "\n";
 }

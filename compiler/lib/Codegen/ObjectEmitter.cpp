@@ -4,6 +4,7 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -55,6 +56,18 @@ createTargetMachine(const TargetOptions &options) {
   return machine;
 }
 
+llvm::Expected<unsigned> netc::vectorRegisterBits(const TargetOptions &target) {
+  auto machine = createTargetMachine(target);
+  if (!machine)
+    return machine.takeError();
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  if (!(*machine)->getTargetTriple().isX86())
+    return 128;
+  if (subtarget->checkFeatures("+avx512f"))
+    return 512;
+  return subtarget->checkFeatures("+avx") ? 256 : 128;
+}
+
 llvm::Error netc::emitMachineCode(mlir::ModuleOp module, const TargetOptions &target,
                                   OutputKind kind, llvm::raw_pwrite_stream &os) {
   auto machine = createTargetMachine(target);
@@ -62,6 +75,7 @@ llvm::Error netc::emitMachineCode(mlir::ModuleOp module, const TargetOptions &ta
     return machine.takeError();
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
+  mlir::registerOpenMPDialectTranslation(*module.getContext());
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule = mlir::translateModuleToLLVMIR(module, context);
   if (!llvmModule)

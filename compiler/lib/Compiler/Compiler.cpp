@@ -1,5 +1,6 @@
 //===- Compiler.cpp - From a checked model to machine code -----------------===//
 #include "netc/Compiler/Compiler.h"
+#include "netc/Codegen/KernelCost.h"
 #include "netc/Codegen/Passes.h"
 #include "netc/Dialect/Net/IR/NetDialect.h"
 #include "netc/MLIRGen/MLIRGen.h"
@@ -28,8 +29,32 @@ static std::vector<Shape> preparedShapes(ModuleOp module) {
   return shapes;
 }
 
+/// The arena size net-cpu-plan-memory put on the run function (which keeps
+/// its attributes through the lowering to LLVM).
+static int64_t arenaBytes(ModuleOp module) {
+  for (Operation &op : *module.getBody())
+    if (auto bytes = op.getAttrOfType<IntegerAttr>(kArenaBytesAttr))
+      return bytes.getInt();
+  return 0;
+}
+
+/// The kernels net-cpu-profile listed, in id order.
+static std::vector<ProfiledKernel> profiledKernels(ModuleOp module) {
+  std::vector<ProfiledKernel> kernels;
+  auto list = module->getAttrOfType<ArrayAttr>(kProfileAttr);
+  if (!list)
+    return kernels;
+  for (auto kernel : list.getAsRange<DictionaryAttr>())
+    kernels.push_back({kernel.getAs<StringAttr>("name").str(),
+                       kernel.getAs<StringAttr>("kind").str(),
+                       kernel.getAs<IntegerAttr>("flops").getInt(),
+                       kernel.getAs<IntegerAttr>("bytes").getInt()});
+  return kernels;
+}
+
 FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *context, Stage stage,
-                                         llvm::StringRef prefix) {
+                                         llvm::StringRef prefix, unsigned vectorBits,
+                                         bool profile) {
   LoweredModel lowered{buildNetModule(model, context), {}};
   ModuleOp module = *lowered.module;
   if (failed(verify(module)))
@@ -43,13 +68,17 @@ FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *contex
   lowered.prepared = preparedShapes(module);
   if (stage == Stage::Linalg)
     return lowered;
+  CPUPipelineOptions codegen;
+  codegen.vectorBits = vectorBits;
+  codegen.profile = profile;
   PassManager toLLVM(context);
-  buildCPUCodegenPipeline(toLLVM);
+  buildCPUCodegenPipeline(toLLVM, codegen);
   NetExportEntryPointOptions options;
   options.prefix = prefix.str();
   toLLVM.addPass(createNetExportEntryPoint(options));
   if (failed(toLLVM.run(module)))
     return failure();
+  lowered.arenaBytes = arenaBytes(module);
   return lowered;
 }
 
@@ -60,11 +89,16 @@ std::string netc::entryPointPrefix(const Model &model, llvm::StringRef fingerpri
 
 llvm::Expected<CompiledModel> netc::compileModel(const Model &model, MLIRContext *context,
                                                  llvm::StringRef prefix,
-                                                 const TargetOptions &target, OutputKind kind) {
-  auto lowered = lowerModel(model, context, Stage::LLVM, prefix);
+                                                 const TargetOptions &target, OutputKind kind,
+                                                 bool profile) {
+  llvm::Expected<unsigned> vectorBits = vectorRegisterBits(target);
+  if (!vectorBits)
+    return vectorBits.takeError();
+  auto lowered = lowerModel(model, context, Stage::LLVM, prefix, *vectorBits, profile);
   if (failed(lowered))
     return llvm::createStringError("lowering model '" + model.name + "' failed");
-  CompiledModel compiled{{}, std::move(lowered->prepared)};
+  CompiledModel compiled{{}, std::move(lowered->prepared), lowered->arenaBytes,
+                         profiledKernels(*lowered->module)};
   llvm::raw_svector_ostream os(compiled.code);
   if (llvm::Error error = emitMachineCode(*lowered->module, target, kind, os))
     return std::move(error);

@@ -1,8 +1,10 @@
 //===- LoadedModel.cpp - A compiled model loaded into this process ---------===//
 #include "netc/Compiler/LoadedModel.h"
+#include "netc/Compiler/Profile.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/Support/SmallVectorMemoryBuffer.h"
+#include "llvm/Support/Alignment.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace netc;
@@ -20,6 +22,9 @@ llvm::Expected<std::unique_ptr<LoadedModel>> LoadedModel::load(CompiledModel com
   if (!process)
     return process.takeError();
   (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  if (!compiled.kernels.empty())
+    if (llvm::Error error = KernelTimer::defineHooks(**jit))
+      return std::move(error);
   auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
       std::move(compiled.code), "model.o", /*RequiresNullTerminator=*/false);
   if (llvm::Error error = (*jit)->addObjectFile(std::move(buffer)))
@@ -32,16 +37,30 @@ llvm::Expected<std::unique_ptr<LoadedModel>> LoadedModel::load(CompiledModel com
     return run.takeError();
   return std::unique_ptr<LoadedModel>(new LoadedModel(std::move(*jit), prepare->toPtr<PrepareFn>(),
                                                       run->toPtr<RunFn>(),
-                                                      std::move(compiled.prepared)));
+                                                      std::move(compiled.prepared),
+                                                      compiled.arenaBytes,
+                                                      std::move(compiled.kernels)));
 }
 
+LoadedModel::LoadedModel(std::unique_ptr<llvm::orc::LLJIT> jit, PrepareFn prepare, RunFn run,
+                         std::vector<Shape> preparedShapes, int64_t arenaBytes,
+                         std::vector<ProfiledKernel> kernels)
+    : jit(std::move(jit)), prepareEntry(prepare), runEntry(run),
+      preparedShapes(std::move(preparedShapes)), profiledKernels(std::move(kernels)),
+      arena(netc_alloc(arenaBytes)) {}
+
 void LoadedModel::bind(llvm::ArrayRef<const float *> params) {
-  prepared.clear();
-  std::vector<float *> outputs;
+  // One block for every prepared tensor, each 64-byte aligned.
+  std::vector<size_t> offsets;
+  size_t bytes = 0;
   for (const Shape &shape : preparedShapes) {
-    prepared.emplace_back(numElements(shape));
-    outputs.push_back(prepared.back().data());
+    offsets.push_back(bytes);
+    bytes += llvm::alignTo(numElements(shape) * sizeof(float), 64);
   }
+  prepared.reset(netc_alloc(bytes));
+  std::vector<float *> outputs;
+  for (size_t offset : offsets)
+    outputs.push_back(reinterpret_cast<float *>(static_cast<char *>(prepared.get()) + offset));
   prepareEntry(params.data(), outputs.data());
   tensors.assign(params.begin(), params.end());
   tensors.insert(tensors.end(), outputs.begin(), outputs.end());

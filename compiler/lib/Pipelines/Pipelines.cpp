@@ -16,7 +16,9 @@
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
@@ -41,20 +43,29 @@ void netc::buildNetToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void netc::buildCPUCodegenPipeline(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(createNetCPUTileConvolutions());
+void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &options) {
+  NetCPUTileConvolutionsOptions tiling;
+  tiling.vectorBits = options.vectorBits;
+  pm.addNestedPass<func::FuncOp>(createNetCPUTileConvolutions(tiling));
   pm.addNestedPass<func::FuncOp>(createNetCPULoopOrder());
   pm.addPass(createNetBufferize());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createNetCPULowerVectors());
+  pm.addPass(createNetCPUPlanMemory());
+  if (options.profile)
+    pm.addPass(createNetCPUProfile());
+  pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
+  // Before scf-to-cf: the memref.alloca_scope that scf-to-openmp puts in
+  // each parallel body must still hold one block when it is lowered.
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertMathToLLVMPass());
@@ -64,6 +75,9 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm) {
   func.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(func));
   pm.addPass(createConvertControlFlowToLLVMPass());
+  // After func-to-llvm: this pass also converts functions, with memref
+  // descriptors instead of the bare pointers the entry points take.
+  pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
@@ -71,7 +85,7 @@ void netc::registerPipelineDialects(DialectRegistry &registry) {
   registry.insert<net::NetDialect, affine::AffineDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
                   func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
-                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
+                  math::MathDialect, memref::MemRefDialect, omp::OpenMPDialect, scf::SCFDialect,
                   tensor::TensorDialect, vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
@@ -89,7 +103,7 @@ void netc::registerPipelines() {
   PassPipelineRegistration<>("net-to-linalg-pipeline",
                              "Lower the net dialect to linalg on tensors",
                              buildNetToLinalgPipeline);
-  PassPipelineRegistration<>("net-cpu-pipeline",
-                             "Lower linalg on tensors to the LLVM dialect for the CPU",
-                             buildCPUCodegenPipeline);
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "net-cpu-pipeline", "Lower linalg on tensors to the LLVM dialect for a CPU",
+      buildCPUCodegenPipeline);
 }

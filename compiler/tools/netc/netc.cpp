@@ -8,6 +8,7 @@
 #include "netc/Codegen/HeaderGen.h"
 #include "netc/Compiler/Compiler.h"
 #include "netc/Compiler/LoadedModel.h"
+#include "netc/Compiler/Profile.h"
 #include "netc/Frontend/Parse.h"
 #include "netc/Pipelines/Pipelines.h"
 #include "netc/Sema/Sema.h"
@@ -123,6 +124,17 @@ static cl::opt<std::string> outputNpy("output", cl::desc("Write the output as a 
 static cl::opt<std::string> labelsPath("labels", cl::desc("Class names, one per line"),
                                        cl::value_desc("file"), cl::sub(runCommand),
                                        cl::cat(netcCategory));
+static cl::opt<int> threads("threads",
+                            cl::desc("Threads per inference (default: one per core)"),
+                            cl::init(0), cl::sub(runCommand), cl::cat(netcCategory));
+static cl::opt<bool> profile("profile",
+                             cl::desc("Time every kernel over the --repeat runs (10 if not "
+                                      "given) and print the per-kernel profile"),
+                             cl::sub(runCommand), cl::cat(netcCategory));
+static cl::opt<double> peakGflops("peak-gflops",
+                                  cl::desc("The machine's peak for the profile's % of peak "
+                                           "(default: measured with an FMA loop)"),
+                                  cl::init(0), cl::sub(runCommand), cl::cat(netcCategory));
 static cl::opt<unsigned> repeat("repeat",
                                 cl::desc("Time N inferences after a warm-up; print the median"),
                                 cl::init(0), cl::sub(runCommand), cl::cat(netcCategory));
@@ -227,7 +239,12 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::LLVM) {
     Stage stage = emit == Emit::Net ? Stage::Net : emit == Emit::Linalg ? Stage::Linalg
                                                                         : Stage::LLVM;
-    auto lowered = lowerModel(model, &context, stage, prefix);
+    llvm::Expected<unsigned> vectorBits = vectorRegisterBits(targetOptions());
+    if (!vectorBits) {
+      llvm::errs() << "netc: error: " << llvm::toString(vectorBits.takeError()) << "\n";
+      return 1;
+    }
+    auto lowered = lowerModel(model, &context, stage, prefix, *vectorBits);
     if (failed(lowered))
       return 1;
     mlir::OpPrintingFlags flags;
@@ -267,7 +284,7 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   llvm::sys::path::append(object, model.name + ".o");
   llvm::sys::path::append(header, model.name + ".h");
   bool ok = writeFile(object, writeCode) && writeFile(header, [&](llvm::raw_ostream &os) {
-              writeModelHeader(model, prefix, compiled->prepared,
+              writeModelHeader(model, prefix, compiled->prepared, compiled->arenaBytes,
                                llvm::sys::path::filename(inputFile), cppNamespace, os);
             });
   return ok ? 0 : 1;
@@ -369,10 +386,66 @@ static void printTopClasses(const Model &model, llvm::ArrayRef<float> output) {
   }
 }
 
+/// The per-kernel profile, slowest first, then the time per op kind.
+static bool printProfile(const std::vector<ProfiledKernel> &kernels, const KernelTimer &timer,
+                         unsigned runs) {
+  double peak = peakGflops * 1e9;
+  if (peak <= 0) {
+    llvm::Expected<double> measured = measurePeakFlops(netc_get_threads());
+    if (!measured) {
+      llvm::errs() << "netc: error: measuring the peak: " << toString(measured.takeError())
+                   << "\n";
+      return false;
+    }
+    peak = *measured;
+  }
+  const std::vector<double> &seconds = timer.kernelSeconds();
+  double total = 0;
+  for (double s : seconds)
+    total += s / runs;
+  std::vector<size_t> order(kernels.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return seconds[a] > seconds[b]; });
+  llvm::outs() << llvm::format("profile: %zu kernels, %.3f ms per inference in kernels, "
+                               "peak %.1f GFLOP/s (%d threads)\n",
+                               kernels.size(), total * 1e3, peak / 1e9, netc_get_threads());
+  llvm::outs() << llvm::format("%-36s %-26s %9s %6s %9s %6s %9s %8s\n", "kernel", "op", "ms",
+                               "time%", "GFLOP/s", "peak%", "MB", "GB/s");
+  llvm::StringMap<std::pair<double, int64_t>> byKind;
+  for (size_t i : order) {
+    const ProfiledKernel &kernel = kernels[i];
+    double s = seconds[i] / runs;
+    auto &kind = byKind[kernel.kind];
+    kind.first += s;
+    kind.second += kernel.flops;
+    llvm::outs() << llvm::format("%-36s %-26s %9.3f %6.1f %9.1f %6.1f %9.2f %8.1f\n",
+                                 kernel.name.c_str(), kernel.kind.c_str(), s * 1e3,
+                                 100 * s / total, kernel.flops / s / 1e9,
+                                 100 * kernel.flops / s / peak, kernel.bytes / 1e6,
+                                 kernel.bytes / s / 1e9);
+  }
+  llvm::outs() << "by op:\n";
+  for (const auto &[kind, timeAndFlops] : byKind)
+    llvm::outs() << llvm::format("  %-26s %9.3f ms %6.1f%% of time %9.1f GFLOP/s %6.1f%% of peak\n",
+                                 kind.str().c_str(), timeAndFlops.first * 1e3,
+                                 100 * timeAndFlops.first / total,
+                                 timeAndFlops.second / timeAndFlops.first / 1e9,
+                                 100 * timeAndFlops.second / timeAndFlops.first / peak);
+  return true;
+}
+
 static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr) {
   if (weightsPath.empty() || (inputNpy.empty() == imagePath.empty())) {
     llvm::errs() << "netc: error: run needs --weights and one of --input or --image\n";
     return 1;
+  }
+  if (threads.getNumOccurrences()) {
+    if (netc_status *status = netc_set_threads(threads)) {
+      llvm::errs() << "netc: error: --threads: " << netc_status_message(status) << "\n";
+      netc_status_free(status);
+      return 1;
+    }
   }
   std::optional<std::vector<float>> input = loadInput(model);
   BoundWeights weights;
@@ -380,7 +453,8 @@ static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMg
     return 1;
 
   std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
-  auto compiled = compileModel(model, &context, prefix, TargetOptions(), OutputKind::Object);
+  auto compiled =
+      compileModel(model, &context, prefix, TargetOptions(), OutputKind::Object, profile);
   auto loaded = compiled ? LoadedModel::load(std::move(*compiled), prefix)
                          : llvm::Expected<std::unique_ptr<LoadedModel>>(compiled.takeError());
   if (!loaded) {
@@ -391,9 +465,12 @@ static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMg
 
   std::vector<float> output(numElements(model.outputShape()));
   (*loaded)->run(input->data(), output.data());
-  if (repeat > 0) {
+  unsigned runs = profile && repeat == 0 ? 10 : unsigned(repeat);
+  KernelTimer timer((*loaded)->kernels().size());
+  if (runs > 0) {
+    KernelTimer::Scope timing(timer);
     std::vector<double> times;
-    for (unsigned i = 0; i < repeat; ++i) {
+    for (unsigned i = 0; i < runs; ++i) {
       auto start = std::chrono::steady_clock::now();
       (*loaded)->run(input->data(), output.data());
       times.push_back(
@@ -404,8 +481,10 @@ static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMg
     double median = times.size() % 2 ? times[times.size() / 2]
                                      : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
     llvm::outs() << llvm::format("median: %.3f ms (min %.3f, max %.3f, %u runs)\n", median,
-                                 times.front(), times.back(), unsigned(repeat));
+                                 times.front(), times.back(), runs);
   }
+  if (profile && !printProfile((*loaded)->kernels(), timer, runs))
+    return 1;
   if (!imagePath.empty())
     printTopClasses(model, output);
   if (!outputNpy.empty()) {

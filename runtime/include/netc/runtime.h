@@ -76,6 +76,35 @@ void netc_weights_free(netc_weights *weights);
 netc_status *netc_weights_bind(netc_weights *weights, const netc_tensor_info *expected,
                                int32_t count, const float **pointers);
 
+/*===----------------------------------------------------------------------===*
+ * Memory
+ *===----------------------------------------------------------------------===*/
+
+/**
+ * `bytes` of memory for a model's prepared weights or scratch arena, 64-byte
+ * aligned and, where the system allows, on transparent huge pages: kernels
+ * stride through large filters, and 4 KiB pages would miss the TLB on every
+ * step. NULL if out of memory. Release with netc_free.
+ */
+void *netc_alloc(size_t bytes);
+
+/** Releases memory from netc_alloc; NULL is allowed. */
+void netc_free(void *memory);
+
+/*===----------------------------------------------------------------------===*
+ * Threads
+ *===----------------------------------------------------------------------===*/
+
+/**
+ * Sets how many threads the inferences started from the calling thread use
+ * (compiled models run their layers on an OpenMP team); by default, one per
+ * core or OMP_NUM_THREADS. Fails if `count` is below 1.
+ */
+netc_status *netc_set_threads(int32_t count);
+
+/** How many threads inferences started from the calling thread use. */
+int32_t netc_get_threads(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

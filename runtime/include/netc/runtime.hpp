@@ -33,6 +33,41 @@ inline void throwIfError(netc_status *status) {
   throw Error(message);
 }
 
+/// Threads used by inferences started from the calling thread; see
+/// netc_set_threads in runtime.h.
+inline void setThreads(int32_t count) { throwIfError(netc_set_threads(count)); }
+inline int32_t threads() { return netc_get_threads(); }
+
+/// Memory from netc_alloc, released when this goes.
+class Memory {
+public:
+  Memory() = default;
+  explicit Memory(size_t bytes) : memory(netc_alloc(bytes)) {
+    if (!memory)
+      throw Error("netc: out of memory allocating " + std::to_string(bytes) + " bytes");
+  }
+  void *get() const { return memory.get(); }
+
+private:
+  struct Free {
+    void operator()(void *p) const { netc_free(p); }
+  };
+  std::unique_ptr<void, Free> memory;
+};
+
+/// Scratch memory of at least `bytes`, 64-byte aligned, owned by the calling
+/// thread and reused by every inference it runs (it grows, never shrinks):
+/// after a thread's first inference of a model, inferences allocate nothing.
+inline void *threadArena(size_t bytes) {
+  thread_local Memory arena;
+  thread_local size_t capacity = 0;
+  if (capacity < bytes) {
+    arena = Memory(bytes);
+    capacity = bytes;
+  }
+  return arena.get();
+}
+
 /// An opened safetensors file; see netc_weights_* in runtime.h.
 class Weights {
 public:

@@ -11,9 +11,10 @@ namespace netc {
 /// and sizes as constexpr members, construction from a safetensors file or
 /// buffer (validated by the runtime, then prepared once with
 /// `<prefix>_prepare` into tensors of `prepared` shapes), and
-/// `run(input, output)` calling `<prefix>_run`.
+/// `run(input, output)` calling `<prefix>_run` with `arenaBytes` of scratch.
 void writeModelHeader(const Model &model, llvm::StringRef prefix,
-                      llvm::ArrayRef<Shape> prepared, llvm::StringRef source,
+                      llvm::ArrayRef<Shape> prepared, int64_t arenaBytes,
+                      llvm::StringRef source,
                       llvm::StringRef cppNamespace, llvm::raw_ostream &os);
 
 } // namespace netc

@@ -19,6 +19,10 @@ struct TargetOptions {
 
 enum class OutputKind { Object, Assembly };
 
+/// The width in bits of `target`'s vector registers for float arithmetic
+/// (512 with AVX-512, 256 with AVX, 128 otherwise).
+llvm::Expected<unsigned> vectorRegisterBits(const TargetOptions &target);
+
 /// Translates an LLVM-dialect module to LLVM IR, optimizes it at O3 for
 /// `target` and emits an object file or assembly, in process, with one LLVM
 /// TargetMachine.

@@ -2,6 +2,7 @@
 #ifndef NETC_CODEGEN_PASSES_H
 #define NETC_CODEGEN_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -13,6 +14,10 @@
 #include "mlir/Pass/Pass.h"
 
 namespace netc {
+
+/// The run function's arena argument and size (net-cpu-plan-memory).
+inline constexpr llvm::StringLiteral kArenaAttr = "net.arena";
+inline constexpr llvm::StringLiteral kArenaBytesAttr = "net.arena_bytes";
 
 #define GEN_PASS_DECL
 #include "netc/Codegen/Passes.h.inc"

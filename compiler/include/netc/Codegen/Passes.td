@@ -54,6 +54,34 @@ def NetCPULowerVectors : Pass<"net-cpu-lower-vectors", "::mlir::func::FuncOp"> {
   ];
 }
 
+def NetCPUPlanMemory : Pass<"net-cpu-plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Place every buffer of an inference in one arena planned at compile time";
+  let description = [{
+    On buffers, after deallocation: every statically shaped `memref.alloc` at
+    the top level of the run function becomes a `memref.view` into one byte
+    buffer, the arena, which the run function takes as its last argument
+    (`net.arena`); the frees go away. Buffers share addresses when their live
+    ranges (from the allocation to the last use of it or any view of it, in
+    top-level operations) do not overlap: largest first, each at the lowest
+    free 64-byte-aligned offset. The arena's size is the function attribute
+    `net.arena_bytes`. An inference then allocates nothing.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
+}
+
+def NetCPUProfile : Pass<"net-cpu-profile", "::mlir::ModuleOp"> {
+  let summary = "Time every kernel of the model for the per-kernel profile";
+  let description = [{
+    On buffers, after fusion and tiling: brackets each kernel of the run
+    function (each top-level linalg op or loop nest) with calls to
+    `netc_profile_begin(id)` and `netc_profile_end(id)`, and lists the
+    kernels in the module attribute `net.profile`, in id order: the layer
+    (from the .net location), the op, its floating-point operations and the
+    bytes it reads and writes.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"];
+}
+
 def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
   let summary = "Bufferize a model: tensors to memrefs, its result an out-parameter";
   let description = [{
@@ -73,15 +101,18 @@ def NetExportEntryPoint : Pass<"net-export-entry-point", "::mlir::ModuleOp"> {
   let summary = "Give the lowered model stable C entry points";
   let description = [{
     After lowering to the LLVM dialect with bare pointers, the model's run
-    function takes the input, every parameter, every prepared tensor and the
-    output as separate pointers, and its prepare function the parameters and
+    function takes the input, every parameter, every prepared tensor, the
+    output and the arena (net-cpu-plan-memory) as separate pointers, and its
+    prepare function the parameters and
     the prepared outputs. This pass makes both internal (so models compiled
     into one program never clash) and exports
 
       void <prefix>_prepare(const float *const *params, float *const *prepared)
-      void <prefix>_run(const float *input, const float *const *tensors, float *output)
+      void <prefix>_run(const float *input, const float *const *tensors, float *output,
+                        void *arena)
 
-    where `tensors` lists the parameters, then the prepared tensors.
+    where `tensors` lists the parameters, then the prepared tensors, and
+    `arena` is 64-byte-aligned scratch memory of `net.arena_bytes` bytes.
   }];
   let options = [
     Option<"prefix", "prefix", "std::string", /*default=*/"\"netc_model\"",

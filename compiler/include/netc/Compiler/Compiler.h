@@ -23,30 +23,47 @@ enum class Stage { Net, Linalg, LLVM };
 struct LoweredModel {
   mlir::OwningOpRef<mlir::ModuleOp> module;
   std::vector<Shape> prepared;
+  /// Scratch memory one inference needs (net-cpu-plan-memory; Stage::LLVM).
+  int64_t arenaBytes = 0;
 };
 
 /// Builds the net module of `model` and lowers it to `stage`; at Stage::LLVM
 /// the module exports `<prefix>_run` and `<prefix>_prepare` (see
 /// net-export-entry-point). Errors are reported through the context at the
 /// model's .net locations.
+/// From Stage::LLVM on, register tiles follow the target's `vectorBits`
+/// (vectorRegisterBits) and `profile` times every kernel (net-cpu-profile).
 mlir::FailureOr<LoweredModel> lowerModel(const Model &model, mlir::MLIRContext *context,
-                                         Stage stage, llvm::StringRef prefix);
+                                         Stage stage, llvm::StringRef prefix,
+                                         unsigned vectorBits = 512, bool profile = false);
 
 /// The prefix of `model`'s exported symbols: its name and a hash of
 /// everything the generated code depends on (`fingerprint`), so the same
 /// model compiled with different options links into one program.
 std::string entryPointPrefix(const Model &model, llvm::StringRef fingerprint);
 
+/// A kernel of a model compiled with `profile`: the layer it computes, its
+/// op, floating-point operations and bytes read and written per inference.
+struct ProfiledKernel {
+  std::string name;
+  std::string kind;
+  int64_t flops;
+  int64_t bytes;
+};
+
 /// Machine code of a model, and what calling it needs besides the weights.
 struct CompiledModel {
   llvm::SmallVector<char, 0> code;
   std::vector<Shape> prepared;
+  int64_t arenaBytes = 0;
+  /// With `profile`: the kernels, by the id netc_profile_begin/end receive.
+  std::vector<ProfiledKernel> kernels;
 };
 
 /// lowerModel to LLVM, then object code (or assembly) for `target`.
 llvm::Expected<CompiledModel> compileModel(const Model &model, mlir::MLIRContext *context,
                                            llvm::StringRef prefix, const TargetOptions &target,
-                                           OutputKind kind);
+                                           OutputKind kind, bool profile = false);
 
 } // namespace netc
 

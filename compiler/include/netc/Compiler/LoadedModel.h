@@ -3,6 +3,7 @@
 #define NETC_COMPILER_LOADEDMODEL_H
 
 #include "netc/Compiler/Compiler.h"
+#include "netc/runtime.h"
 
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 
@@ -20,22 +21,33 @@ public:
   /// Prepares the weights once (the model's prepare function); `params`
   /// must stay valid while the model runs.
   void bind(llvm::ArrayRef<const float *> params);
-  void run(const float *input, float *output) const { runEntry(input, tensors.data(), output); }
+  /// Runs one inference in this instance's arena: one thread at a time.
+  void run(const float *input, float *output) {
+    runEntry(input, tensors.data(), output, arena.get());
+  }
+
+  /// The kernels compileModel listed when asked to profile (else empty); the
+  /// model times them into the KernelTimer active on the calling thread.
+  const std::vector<ProfiledKernel> &kernels() const { return profiledKernels; }
 
 private:
   using PrepareFn = void (*)(const float *const *params, float *const *prepared);
-  using RunFn = void (*)(const float *input, const float *const *tensors, float *output);
+  using RunFn = void (*)(const float *input, const float *const *tensors, float *output,
+                         void *arena);
 
   LoadedModel(std::unique_ptr<llvm::orc::LLJIT> jit, PrepareFn prepare, RunFn run,
-              std::vector<Shape> preparedShapes)
-      : jit(std::move(jit)), prepareEntry(prepare), runEntry(run),
-        preparedShapes(std::move(preparedShapes)) {}
+              std::vector<Shape> preparedShapes, int64_t arenaBytes,
+              std::vector<ProfiledKernel> kernels);
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
   PrepareFn prepareEntry;
   RunFn runEntry;
   std::vector<Shape> preparedShapes;
-  std::vector<std::vector<float>> prepared;
+  std::vector<ProfiledKernel> profiledKernels;
+  struct Free {
+    void operator()(void *memory) const { netc_free(memory); }
+  };
+  std::unique_ptr<void, Free> arena, prepared; // from netc_alloc
   std::vector<const float *> tensors; // parameters, then prepared tensors
 };
 

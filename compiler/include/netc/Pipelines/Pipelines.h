@@ -8,6 +8,7 @@
 #define NETC_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace netc {
 
@@ -16,10 +17,20 @@ namespace netc {
 /// preparation into its own function, then the conversion.
 void buildNetToLinalgPipeline(mlir::OpPassManager &pm);
 
-/// linalg on tensors -> LLVM dialect for the host CPU (`net-cpu-pipeline`):
-/// bufferization with results as out-parameters, loops, LLVM dialect with
-/// bare-pointer calling convention.
-void buildCPUCodegenPipeline(mlir::OpPassManager &pm);
+struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
+  Option<unsigned> vectorBits{*this, "vector-bits",
+                              llvm::cl::desc("Vector register width of the target in bits"),
+                              llvm::cl::init(512)};
+  Option<bool> profile{*this, "profile",
+                       llvm::cl::desc("Time every kernel (see net-cpu-profile)"),
+                       llvm::cl::init(false)};
+};
+
+/// linalg on tensors -> LLVM dialect for a CPU (`net-cpu-pipeline`):
+/// convolutions tiled to register tiles, vectorized and shared among
+/// threads, bufferization with results as out-parameters, OpenMP, LLVM
+/// dialect with bare-pointer calling convention.
+void buildCPUCodegenPipeline(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
 
 /// Registers the pipelines above with their names.
 void registerPipelines();

@@ -105,18 +105,21 @@ struct ConvertDense : OpRewritePattern<net::DenseOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = tensorType(op.getOutput());
     Value init = initWithBias(rewriter, loc, resultType, op.getBias(), 1);
-    // out[n, o] += input[n, f] * weight[o, f]
+    // out[n, o] += input[n, f] * weight'[f, o], the weight transposed once
+    // (in the prepare function) so the outputs, not the reduction, are
+    // contiguous: the inner loop vectorizes without reassociating sums.
+    Value weight = transpose(rewriter, loc, op.getWeight(), {1, 0});
     MLIRContext *context = rewriter.getContext();
     AffineExpr n = getAffineDimExpr(0, context), o = getAffineDimExpr(1, context),
                f = getAffineDimExpr(2, context);
     SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {n, f}, context),
-                                   AffineMap::get(3, 0, {o, f}, context),
+                                   AffineMap::get(3, 0, {f, o}, context),
                                    AffineMap::get(3, 0, {n, o}, context)};
     SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
                                                   utils::IteratorType::parallel,
                                                   utils::IteratorType::reduction};
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{op.getInput(), op.getWeight()},
+        rewriter, loc, TypeRange{resultType}, ValueRange{op.getInput(), weight},
         ValueRange{init}, maps, iterators,
         [](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value product = arith::MulFOp::create(b, bodyLoc, args[0], args[1]);

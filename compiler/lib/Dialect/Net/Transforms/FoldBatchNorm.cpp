@@ -25,10 +25,14 @@ struct FoldIntoConvolution : OpRewritePattern<BatchNormOp> {
     auto folded = FoldBatchNormOp::create(
         rewriter, bn.getLoc(), conv.getWeight(), conv.getBias(), bn.getWeight(), bn.getBias(),
         bn.getMean(), bn.getVariance(), bn.getEpsilon().convertToDouble());
-    rewriter.replaceOpWithNewOp<Conv2dOp>(
-        bn, bn.getType(), conv.getInput(), folded.getFoldedWeight(), folded.getFoldedBias(),
-        conv.getStrideAttr(), conv.getPaddingAttr(), conv.getDilationAttr(),
-        conv.getGroupsAttr());
+    // The folded convolution is both layers: its location names the
+    // convolution first (diagnostics, the profile's "conv1+bn1").
+    Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
+    auto replacement = Conv2dOp::create(
+        rewriter, loc, bn.getType(), conv.getInput(), folded.getFoldedWeight(),
+        folded.getFoldedBias(), conv.getStrideAttr(), conv.getPaddingAttr(),
+        conv.getDilationAttr(), conv.getGroupsAttr());
+    rewriter.replaceOp(bn, replacement.getResult());
     rewriter.eraseOp(conv);
     return success();
   }
