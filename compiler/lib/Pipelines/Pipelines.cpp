@@ -48,11 +48,13 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   tiling.vectorBits = options.vectorBits;
   pm.addNestedPass<func::FuncOp>(createNetCPUTileConvolutions(tiling));
   pm.addNestedPass<func::FuncOp>(createNetCPULoopOrder());
+  pm.addNestedPass<func::FuncOp>(createNetCPUApproximateMath());
   pm.addPass(createNetBufferize());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createNetCPULowerVectors());
+  pm.addNestedPass<func::FuncOp>(createNetCPUDistribute());
   pm.addPass(createNetCPUPlanMemory());
   if (options.profile)
     pm.addPass(createNetCPUProfile());

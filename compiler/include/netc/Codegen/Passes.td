@@ -82,6 +82,32 @@ def NetCPUProfile : Pass<"net-cpu-profile", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"];
 }
 
+def NetCPUDistribute : Pass<"net-cpu-distribute", "::mlir::func::FuncOp"> {
+  let summary = "Share the remaining linalg ops of the model among threads";
+  let description = [{
+    On buffers, after net-cpu-lower-vectors (subviews of a buffer would keep
+    the convolutions' accumulators from being hoisted): every statically
+    shaped linalg op left at the top level of a function (activations,
+    additions, pooling, padding, copies, the dense layer, transposes) with at
+    least 16384 iterations is tiled along
+    its outermost parallel loop of more than one iteration into 16 chunks of
+    an `scf.forall`, which becomes an OpenMP loop. The loop nest keeps the
+    op's name and cost for the profile.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
+}
+
+def NetCPUApproximateMath : Pass<"net-cpu-approximate-math", "::mlir::func::FuncOp"> {
+  let summary = "Compute exp and tanh with polynomials instead of libm calls";
+  let description = [{
+    `math.exp` and `math.tanh` (sigmoid, SiLU, softmax, tanh) become MLIR's
+    polynomial approximations (range reduction and a minimax polynomial,
+    within a few ulp on float32): plain arithmetic that LLVM vectorizes, where
+    a call to libm's expf per element is scalar and 10-20x slower.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+}
+
 def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
   let summary = "Bufferize a model: tensors to memrefs, its result an out-parameter";
   let description = [{
