@@ -127,9 +127,8 @@ def write(directory, machine, systems, missing, results, macs, disturbance, sett
     lines += ["| %s | not run | %s |" % (name, why) for name, why in missing.items()]
     lines += [
         "", "## Notes", "",
-        "- **netc runs on one thread** (it has no threading yet); every peer uses all %d cores. "
-        "%% of peak is against the %d-core peak, so netc's ceiling today is %.0f%%."
-        % (cores, cores, 100 * machine["peaks"][1] / peak),
+        "- Every system, netc included, uses all %d cores; %% of peak is against the "
+        "%d-core peak." % (cores, cores),
         "- Median over all timed runs of all rounds (%d rounds at batch 1, %d at batch %d). "
         "In each round every system in turn warms up for %.1f s (at least one run), then runs "
         "for %.1f s (at least %d runs); the order rotates from round to round."

@@ -78,7 +78,7 @@ class Netc:
     model's object file and header (the user's own build, not timed)."""
 
     name = "netc"
-    settings = "1 thread: netc has no threading yet"
+    settings = "all cores (OpenMP, the default thread count)"
 
     def __init__(self, netc):
         self.netc = netc
@@ -104,7 +104,7 @@ class Netc:
                "-I", out, "-I", os.path.join(ROOT, "runtime", "include"),
                os.path.join(HERE, "netc_bench.cpp"), os.path.join(out, files.model + ".o"),
                os.path.join(ROOT, "build", "runtime", "libnetc_runtime.a"),
-               "-L/usr/lib/llvm-22/lib", "-Wl,-rpath,/usr/lib/llvm-22/lib", "-lLLVM", "-lstb",
+               "-L/usr/lib/llvm-22/lib", "-Wl,-rpath,/usr/lib/llvm-22/lib", "-lLLVM", "-lomp", "-lstb",
                "-pthread", "-o", program])
         raw_input, raw_output = os.path.join(out, "input.f32"), os.path.join(out, "output.f32")
         np.load(files.input).astype("<f4").tofile(raw_input)

@@ -5,8 +5,8 @@
 // broadcasts and FMAs on 16-lane vectors.
 // CHECK-LABEL: func.func @conv
 // CHECK: scf.forall
-// CHECK-NEXT: scf.for {{.*}} step %c8
-// CHECK-NEXT: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<8x32xf32>
+// CHECK: scf.for {{.*}} step %c8
+// CHECK: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<8x32xf32>
 // CHECK-NEXT: %[[RESULT:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} -> (vector<8x32xf32>)

@@ -4,6 +4,9 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace netc {
 #define GEN_PASS_DEF_NETBUFFERIZE
@@ -24,6 +27,17 @@ LogicalResult createLinalgCopy(OpBuilder &builder, Location loc, Value from, Val
 struct NetBufferizePass : netc::impl::NetBufferizeBase<NetBufferizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Padded tensors become a filled buffer with the tensor inserted, so
+    // that, as for concatenations, the op producing the tensor writes it in
+    // place (empty tensor elimination) instead of it being copied.
+    RewritePatternSet patterns(&getContext());
+    linalg::populateDecomposePadPatterns(patterns);
+    if (failed(applyPatternsGreedily(module, std::move(patterns))))
+      return signalPassFailure();
+    IRRewriter rewriter(&getContext());
+    if (failed(bufferization::eliminateEmptyTensors(rewriter, module)))
+      return signalPassFailure();
+
     bufferization::OneShotBufferizationOptions options;
     options.bufferizeFunctionBoundaries = true;
     options.setFunctionBoundaryTypeConversion(

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace netc {
@@ -66,6 +67,120 @@ FailureOr<Tiled> tileInto(RewriterBase &rewriter, TilingInterface op, ArrayRef<i
   return Tiled{cast<TilingInterface>(tiled->tiledOps.front()), tiled->loops.front()};
 }
 
+/// The elementwise ops that consume a convolution's result one after the
+/// other (activation, residual addition, activation): each the only user of
+/// the one before, parallel, of the same shape and reading it in place.
+SmallVector<Operation *> epilogue(linalg::LinalgOp conv) {
+  SmallVector<Operation *> chain;
+  Value value = conv->getResult(0);
+  while (value.hasOneUse()) {
+    OpOperand &use = *value.use_begin();
+    auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+    if (!generic || generic.getNumDpsInits() != 1 || !generic.isDpsInput(&use) ||
+        generic.getNumParallelLoops() != generic.getNumLoops() ||
+        generic->getResult(0).getType() != value.getType() ||
+        !generic.getMatchingIndexingMap(&use).isIdentity())
+      break;
+    chain.push_back(generic);
+    value = generic->getResult(0);
+  }
+  return chain;
+}
+
+/// Tiles `root` by `sizes` into loops of `type` and computes the producers in
+/// `fusable` tile by tile inside them; returns the tiles.
+FailureOr<SmallVector<Operation *>> tileAndFuse(RewriterBase &rewriter, TilingInterface root,
+                                                ArrayRef<int64_t> sizes,
+                                                scf::SCFTilingOptions::LoopType type,
+                                                ArrayRef<int64_t> interchange,
+                                                const llvm::SmallPtrSetImpl<Operation *> &fusable,
+                                                Operation **loop) {
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  tiling.setLoopType(type);
+  tiling.setInterchange(interchange);
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [&](tensor::ExtractSliceOp, OpResult producer,
+          bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!fusable.contains(producer.getOwner()))
+          return std::nullopt;
+        return scf::SCFTileAndFuseOptions::ControlFnResult{};
+      });
+  rewriter.setInsertionPoint(root);
+  FailureOr<scf::SCFTileAndFuseResult> tiled =
+      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
+  if (failed(tiled) || tiled->loops.empty())
+    return failure();
+  for (OpResult result : root->getResults())
+    rewriter.replaceAllUsesWith(result, tiled->replacements.lookup(result));
+  rewriter.eraseOp(root);
+  for (Operation *producer : llvm::reverse(tiled->fusedProducers))
+    if (producer->use_empty())
+      rewriter.eraseOp(producer);
+  *loop = tiled->loops.front();
+  return SmallVector<Operation *>(tiled->tiledAndFusedOps.begin(),
+                                  tiled->tiledAndFusedOps.end());
+}
+
+/// Tiles a convolution with its initial value (the broadcast bias) and its
+/// epilogue: threads share channel tiles times output rows (scf.forall, then
+/// OpenMP), channel tiles outermost so each thread keeps one slice of the
+/// filter (up to kh x kw x C x 32 floats) in cache across all rows; within a
+/// row, register tiles of pixels x channels, whose reductions step by one.
+LogicalResult tileWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
+                               unsigned vectorBits) {
+  // Output [N, OH, OW, C]; convolution loops [n, oh, ow, c, reductions...].
+  ArrayRef<int64_t> output = cast<ShapedType>(conv.getDpsInits()[0].getType()).getShape();
+  RegisterTile tile = chooseRegisterTile(output[2], output[3], vectorBits);
+  SmallVector<Operation *> chain = epilogue(conv);
+  Operation *root = chain.empty() ? conv.getOperation() : chain.back();
+  unsigned rootLoops = cast<linalg::LinalgOp>(root).getNumLoops();
+  SmallVector<int64_t> rows(rootLoops, 0), registers(rootLoops, 0);
+  rows[0] = rows[1] = registers[0] = registers[1] = 1;
+  rows[2] = output[2];
+  registers[2] = tile.pixels;
+  rows[3] = registers[3] = tile.channels;
+
+  llvm::SmallPtrSet<Operation *, 8> fusable(chain.begin(), chain.end());
+  fusable.insert(conv);
+  if (Operation *init = conv.getDpsInits()[0].getDefiningOp();
+      isa_and_nonnull<linalg::LinalgOp>(init) && init->hasOneUse())
+    fusable.insert(init);
+
+  netc::KernelCost cost = netc::linalgCost(conv);
+  std::string kind = conv->getName().stripDialect().str();
+  Operation *loop = nullptr;
+  auto threads = tileAndFuse(rewriter, cast<TilingInterface>(root), rows,
+                             scf::SCFTilingOptions::LoopType::ForallOp, {3, 0, 1, 2}, fusable,
+                             &loop);
+  if (failed(threads))
+    return failure();
+  netc::annotateKernel(loop, kind, cost);
+  // The kernel is every layer fused into it (for the profile).
+  SmallVector<Location> layers = {conv.getLoc()};
+  for (Operation *op : chain)
+    layers.push_back(op->getLoc());
+  loop->setLoc(rewriter.getFusedLoc(layers));
+  llvm::SmallPtrSet<Operation *, 8> rowOps(threads->begin(), threads->end());
+  auto registerTiles =
+      tileAndFuse(rewriter, cast<TilingInterface>(threads->front()), registers,
+                  scf::SCFTilingOptions::LoopType::ForOp, {}, rowOps, &loop);
+  if (failed(registerTiles))
+    return failure();
+  auto convTile = llvm::find_if(*registerTiles, [](Operation *op) {
+    return isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op);
+  });
+  if (convTile == registerTiles->end())
+    return failure();
+  // Then each reduction (kernel rows, columns, input channels) by one.
+  SmallVector<int64_t> reductions(conv.getNumLoops(), 1);
+  std::fill(reductions.begin(), reductions.begin() + 4, 0);
+  return tileInto(rewriter, cast<TilingInterface>(*convTile), reductions,
+                  scf::SCFTilingOptions::LoopType::ForOp);
+}
+
 struct NetCPUTileConvolutionsPass
     : netc::impl::NetCPUTileConvolutionsBase<NetCPUTileConvolutionsPass> {
   using NetCPUTileConvolutionsBase::NetCPUTileConvolutionsBase;
@@ -81,33 +196,11 @@ struct NetCPUTileConvolutionsPass
           op.hasPureTensorSemantics() && !op.hasDynamicShape())
         convolutions.push_back(op);
     });
-    for (linalg::LinalgOp op : convolutions) {
-      // Output [N, OH, OW, C]; loops [n, oh, ow, c, reductions...].
-      ArrayRef<int64_t> output = cast<ShapedType>(op.getDpsInits()[0].getType()).getShape();
-      RegisterTile tile = chooseRegisterTile(output[2], output[3], vectorBits);
-      // Threads share the channel tiles times output rows (scf.forall, then
-      // OpenMP), channel tiles outermost: each thread keeps one slice of the
-      // filter (up to kh x kw x C x 32 floats) in cache across all rows.
-      SmallVector<int64_t> rows(op.getNumLoops(), 0);
-      rows[0] = rows[1] = 1;
-      rows[2] = output[2];
-      rows[3] = tile.channels;
-      SmallVector<int64_t> registers(op.getNumLoops(), 1);
-      registers[2] = tile.pixels;
-      registers[3] = tile.channels;
-      netc::KernelCost cost = netc::linalgCost(op);
-      StringRef kind = op->getName().stripDialect();
-      FailureOr<Tiled> threads = tileInto(rewriter, cast<TilingInterface>(op.getOperation()),
-                                          rows, scf::SCFTilingOptions::LoopType::ForallOp,
-                                          {3, 0, 1, 2});
-      if (succeeded(threads))
-        netc::annotateKernel(threads->loop, kind, cost);
-      if (failed(threads) || failed(tileInto(rewriter, threads->tile, registers,
-                                             scf::SCFTilingOptions::LoopType::ForOp))) {
+    for (linalg::LinalgOp op : convolutions)
+      if (failed(tileWithEpilogue(rewriter, op, vectorBits))) {
         op.emitError("cannot tile this convolution");
         return signalPassFailure();
       }
-    }
 
     // One output row and kernel row per tile: decompose to 1-D convolutions
     // and vectorize them (only them: the rest stays scalar for LLVM).
@@ -115,9 +208,12 @@ struct NetCPUTileConvolutionsPass
     linalg::populateDecomposeConvolutionPatterns(decompose);
     if (failed(applyPatternsGreedily(func, std::move(decompose))))
       return signalPassFailure();
+    // With them, the tiles of their bias and epilogue ops inside the loops.
     SmallVector<linalg::LinalgOp> rows;
     func.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op))
+      bool tile = isa<LoopLikeOpInterface>(op->getParentOp()) && !op.hasDynamicShape() &&
+                  isa<linalg::GenericOp, linalg::FillOp>(op);
+      if (tile || isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op))
         rows.push_back(op);
     });
     for (linalg::LinalgOp op : rows) {
@@ -130,8 +226,19 @@ struct NetCPUTileConvolutionsPass
       rewriter.replaceOp(op, vectorized->replacements);
     }
 
-    // Read and write the tiles straight from the tensors.
+    // The accumulators stay in registers from the bias to the epilogue: read
+    // and write them once around the reduction loops, then forward each
+    // write to the read after it.
+    SmallVector<LoopLikeOpInterface> loops;
+    func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (LoopLikeOpInterface loop : loops)
+      (void)hoistLoopInvariantSubsets(rewriter, loop);
+
+    // Read and write the tiles straight from the tensors; intermediate tiles
+    // (the bias before the accumulation, the sum before the activation) are
+    // tile-sized, for the stack.
     RewritePatternSet cleanup(context);
+    tensor::populateFoldTensorEmptyPatterns(cleanup);
     vector::populateVectorTransferPermutationMapLoweringPatterns(cleanup);
     tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(cleanup);
     vector::TransferReadOp::getCanonicalizationPatterns(cleanup, context);

@@ -50,6 +50,12 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   pm.addNestedPass<func::FuncOp>(createNetCPULoopOrder());
   pm.addNestedPass<func::FuncOp>(createNetCPUApproximateMath());
   pm.addPass(createNetBufferize());
+  // The tiles between a convolution and its epilogue (a register tile, at
+  // most 16 vectors) live on the stack, where LLVM keeps them in registers.
+  bufferization::PromoteBuffersToStackPassOptions stack;
+  stack.maxAllocSizeInBytes = 4096;
+  stack.maxRankOfAllocatedMemRef = 4;
+  pm.addNestedPass<func::FuncOp>(bufferization::createPromoteBuffersToStackPass(stack));
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createCanonicalizerPass());
@@ -80,6 +86,7 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   // After func-to-llvm: this pass also converts functions, with memref
   // descriptors instead of the bare pointers the entry points take.
   pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass()); // vectorization's padding values
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 

@@ -111,11 +111,15 @@ def NetCPUApproximateMath : Pass<"net-cpu-approximate-math", "::mlir::func::Func
 def NetBufferize : Pass<"net-bufferize", "::mlir::ModuleOp"> {
   let summary = "Bufferize a model: tensors to memrefs, its result an out-parameter";
   let description = [{
-    One-shot bufferization of the whole module, function boundaries included
-    (identity layouts, so the model's arguments are plain contiguous
-    buffers), with every copy made a `linalg.copy` so it lowers to loops like
-    the rest; then the result becomes an out-parameter written in place (the
-    buffer the model would return is replaced by the caller's).
+    First, padding becomes a fill and an insertion, and every tensor that is
+    inserted into a bigger one (a branch into its concatenation, a tensor into
+    its padded copy) is computed in place in its slice (empty tensor
+    elimination): no copies. Then one-shot bufferization of the whole
+    module, function boundaries included (identity layouts, so the model's
+    arguments are plain contiguous buffers), with every copy made a
+    `linalg.copy` so it lowers to loops like the rest; then the result
+    becomes an out-parameter written in place (the buffer the model would
+    return is replaced by the caller's).
   }];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect", "::mlir::linalg::LinalgDialect",
