@@ -23,7 +23,7 @@ enum class OutputKind { Object, Assembly };
 /// (512 with AVX-512, 256 with AVX, 128 otherwise).
 llvm::Expected<unsigned> vectorRegisterBits(const TargetOptions &target);
 
-/// Translates an LLVM-dialect module to LLVM IR, optimizes it at O3 for
+/// Translates an LLVM-dialect module to LLVM IR, optimizes it at O2 for
 /// `target` and emits an object file or assembly, in process, with one LLVM
 /// TargetMachine.
 llvm::Error emitMachineCode(mlir::ModuleOp module, const TargetOptions &target, OutputKind kind,
