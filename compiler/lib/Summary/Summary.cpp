@@ -66,7 +66,8 @@ struct Row {
 
 } // namespace
 
-void netc::printSummaryTable(const Model &model, llvm::raw_ostream &os) {
+void netc::printSummaryTable(const Model &model, llvm::raw_ostream &os,
+                             std::optional<int64_t> arenaBytes) {
   // Per module: trainable parameters, MACs and the last output, accumulated
   // from its layers and nested modules.
   size_t numModules = model.modules.size();
@@ -166,9 +167,16 @@ void netc::printSummaryTable(const Model &model, llvm::raw_ostream &os) {
   int64_t peak = model.peakLiveActivationBytes();
   line("Activations (peak live):",
        llvm::formatv("{0} bytes ({1})", withCommas(peak), mebibytes(peak)).str());
+  if (arenaBytes)
+    line("Activation arena:",
+         llvm::formatv("{0} bytes ({1}), {2:F2} x peak live, compiled for this machine",
+                       withCommas(*arenaBytes), mebibytes(*arenaBytes),
+                       peak ? double(*arenaBytes) / peak : 0.0)
+             .str());
 }
 
-void netc::printSummaryJson(const Model &model, llvm::raw_ostream &os) {
+void netc::printSummaryJson(const Model &model, llvm::raw_ostream &os,
+                            std::optional<int64_t> arenaBytes) {
   llvm::json::OStream json(os, 2);
   auto shape = [&](const Shape &s) {
     json.array([&] {
@@ -193,6 +201,8 @@ void netc::printSummaryJson(const Model &model, llvm::raw_ostream &os) {
     json.attribute("weight_bytes", model.weightBytes());
     json.attribute("activation_bytes", model.activationBytes());
     json.attribute("peak_activation_bytes", model.peakLiveActivationBytes());
+    if (arenaBytes)
+      json.attribute("arena_bytes", *arenaBytes);
     json.attribute("layers", int64_t(model.nodes.size() - 1));
     if (model.scale.active) {
       json.attributeObject("scale", [&] {

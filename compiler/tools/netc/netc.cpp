@@ -71,6 +71,10 @@ static cl::list<std::string> importDirs("I", cl::Prefix,
                                         cl::value_desc("dir"), cl::sub(allCommands),
                                         cl::cat(netcCategory));
 
+static cl::opt<bool> arena("arena",
+                           cl::desc("Also compile the model (for this machine, without "
+                                    "emitting code) and report its activation arena"),
+                           cl::sub(summaryCommand), cl::cat(netcCategory));
 static cl::opt<bool> json("json", cl::desc("Print the summary as JSON"), cl::sub(summaryCommand),
                           cl::cat(netcCategory));
 static cl::opt<bool> verifyDiagnostics(
@@ -227,6 +231,32 @@ static bool writeFile(llvm::StringRef path, llvm::function_ref<void(llvm::raw_os
     return false;
   }
   return true;
+}
+
+//===----------------------------------------------------------------------===//
+// summary
+//===----------------------------------------------------------------------===//
+
+static int summarize(const Model &model, mlir::MLIRContext &context,
+                     llvm::SourceMgr &sourceMgr) {
+  std::optional<int64_t> arenaBytes;
+  if (arena) {
+    llvm::Expected<unsigned> vectorBits = vectorRegisterBits(TargetOptions());
+    if (!vectorBits) {
+      llvm::errs() << "netc: error: " << llvm::toString(vectorBits.takeError()) << "\n";
+      return 1;
+    }
+    std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
+    auto lowered = lowerModel(model, &context, Stage::LLVM, prefix, *vectorBits);
+    if (failed(lowered))
+      return 1;
+    arenaBytes = lowered->arenaBytes;
+  }
+  if (json)
+    printSummaryJson(model, llvm::outs(), arenaBytes);
+  else
+    printSummaryTable(model, llvm::outs(), arenaBytes);
+  return 0;
 }
 
 //===----------------------------------------------------------------------===//
@@ -524,7 +554,7 @@ static int runCommandLine(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr
     if (emit == Emit::Graph)
       printGraph(*model, llvm::outs());
     else if (summaryCommand)
-      json ? printSummaryJson(*model, llvm::outs()) : printSummaryTable(*model, llvm::outs());
+      status |= summarize(*model, context, sourceMgr);
     else if (compileCommand)
       status |= compileOne(*model, context, sourceMgr);
     else if (runCommand)
