@@ -5,7 +5,6 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
-#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace netc {
@@ -24,14 +23,80 @@ LogicalResult createLinalgCopy(OpBuilder &builder, Location loc, Value from, Val
   return success();
 }
 
+/// The ops whose results end up in `value` through insertions (a
+/// concatenation's branches, the value itself): they can write in place.
+void insertedProducers(Value value, llvm::SmallPtrSetImpl<Operation *> &producers) {
+  Operation *def = value.getDefiningOp();
+  if (!def || !producers.insert(def).second)
+    return;
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(def)) {
+    insertedProducers(insert.getSource(), producers);
+    insertedProducers(insert.getDest(), producers);
+  }
+}
+
+/// pad(x) -> insert x into a buffer whose border alone is filled. The buffer
+/// is made before the first op that produces x, so that empty tensor
+/// elimination can have them write x in place.
+struct PadIntoFilledBorder : OpRewritePattern<tensor::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::PadOp pad, PatternRewriter &rewriter) const override {
+    Value value = pad.getConstantPaddingValue();
+    RankedTensorType type = pad.getResultType();
+    ArrayRef<int64_t> source = pad.getSourceType().getShape();
+    ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+    if (!value || !type.hasStaticShape() || !pad.getSourceType().hasStaticShape() ||
+        ShapedType::isDynamicShape(low) || ShapedType::isDynamicShape(high))
+      return failure();
+    Block *block = pad->getBlock();
+    llvm::SmallPtrSet<Operation *, 8> producers;
+    insertedProducers(pad.getSource(), producers);
+    Operation *first = pad;
+    for (Operation *producer : producers)
+      if (producer->getBlock() == block && producer->isBeforeInBlock(first))
+        first = producer;
+    Operation *valueDef = value.getDefiningOp();
+    if (valueDef && valueDef->getBlock() == block && first->isBeforeInBlock(valueDef))
+      first = pad; // the padding value is computed too late to move up
+
+    Location loc = pad.getLoc();
+    rewriter.setInsertionPoint(first);
+    Value padded = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
+    auto strip = [&](unsigned dim, int64_t offset, int64_t size) {
+      SmallVector<int64_t> shape(type.getShape());
+      shape[dim] = size;
+      Value empty = tensor::EmptyOp::create(rewriter, loc, shape, type.getElementType());
+      Value filled = linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
+      SmallVector<int64_t> offsets(shape.size(), 0), strides(shape.size(), 1);
+      offsets[dim] = offset;
+      padded = tensor::InsertSliceOp::create(rewriter, loc, filled, padded, ValueRange{},
+                                             ValueRange{}, ValueRange{}, offsets, shape, strides);
+    };
+    for (unsigned dim = 0; dim < low.size(); ++dim) {
+      if (low[dim] > 0)
+        strip(dim, 0, low[dim]);
+      if (high[dim] > 0)
+        strip(dim, low[dim] + source[dim], high[dim]);
+    }
+    rewriter.setInsertionPoint(pad);
+    SmallVector<int64_t> strides(low.size(), 1);
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(pad, pad.getSource(), padded, ValueRange{},
+                                                       ValueRange{}, ValueRange{}, low, source,
+                                                       strides);
+    return success();
+  }
+};
+
 struct NetBufferizePass : netc::impl::NetBufferizeBase<NetBufferizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Padded tensors become a filled buffer with the tensor inserted, so
-    // that, as for concatenations, the op producing the tensor writes it in
-    // place (empty tensor elimination) instead of it being copied.
+    // Padded tensors become a buffer with a filled border and the tensor
+    // inserted, so that, as for concatenations, the ops producing the tensor
+    // write it in place (empty tensor elimination) instead of it being
+    // copied, and only the border is filled.
     RewritePatternSet patterns(&getContext());
-    linalg::populateDecomposePadPatterns(patterns);
+    patterns.add<PadIntoFilledBorder>(&getContext());
     if (failed(applyPatternsGreedily(module, std::move(patterns))))
       return signalPassFailure();
     IRRewriter rewriter(&getContext());
