@@ -33,15 +33,18 @@ struct NetCPUDistributePass : netc::impl::NetCPUDistributeBase<NetCPUDistributeP
       int64_t iterations = 1;
       for (int64_t range : ranges)
         iterations *= range;
+      if (iterations < kMinParallelIterations)
+        continue;
       // The outermost parallel loop that has more than one iteration.
       auto iterators = op.getIteratorTypesArray();
-      auto outer = llvm::find_if(llvm::seq<size_t>(0, ranges.size()), [&](size_t d) {
-        return iterators[d] == utils::IteratorType::parallel && ranges[d] > 1;
-      });
-      if (iterations < kMinParallelIterations || outer == llvm::seq<size_t>(0, ranges.size()).end())
+      size_t outer = 0;
+      while (outer < ranges.size() &&
+             (iterators[outer] != utils::IteratorType::parallel || ranges[outer] < 2))
+        ++outer;
+      if (outer == ranges.size())
         continue;
       SmallVector<int64_t> sizes(ranges.size(), 0);
-      sizes[*outer] = llvm::divideCeil(ranges[*outer], kChunks);
+      sizes[outer] = llvm::divideCeil(ranges[outer], kChunks);
       netc::KernelCost cost = netc::linalgCost(op);
       std::string kind = op->getName().stripDialect().str();
       scf::SCFTilingOptions options;

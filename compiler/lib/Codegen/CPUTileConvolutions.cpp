@@ -7,7 +7,6 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
-#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace netc {
@@ -44,27 +43,14 @@ RegisterTile chooseRegisterTile(int64_t width, int64_t channels, unsigned vector
   return {largestDivisorAtMost(width, accumulators / vectors), channelTile};
 }
 
-/// A tile of a linalg op and the outermost loop around it.
-struct Tiled {
-  TilingInterface tile;
-  Operation *loop;
-};
-
-/// Tiles `op` by `sizes` (0: not tiled) into loops of `type`, in the order
-/// `interchange` gives, and replaces it.
-FailureOr<Tiled> tileInto(RewriterBase &rewriter, TilingInterface op, ArrayRef<int64_t> sizes,
-                          scf::SCFTilingOptions::LoopType type,
-                          ArrayRef<int64_t> interchange = {}) {
+scf::SCFTilingOptions tilingOptions(MLIRContext *context, ArrayRef<int64_t> sizes,
+                                    scf::SCFTilingOptions::LoopType type,
+                                    ArrayRef<int64_t> interchange = {}) {
   scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  options.setTileSizes(getAsIndexOpFoldResult(context, sizes));
   options.setLoopType(type);
   options.setInterchange(interchange);
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, op, options);
-  if (failed(tiled) || tiled->tiledOps.size() != 1 || tiled->loops.empty())
-    return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  return Tiled{cast<TilingInterface>(tiled->tiledOps.front()), tiled->loops.front()};
+  return options;
 }
 
 /// The elementwise ops that consume a convolution's result one after the
@@ -95,12 +81,8 @@ FailureOr<SmallVector<Operation *>> tileAndFuse(RewriterBase &rewriter, TilingIn
                                                 ArrayRef<int64_t> interchange,
                                                 const llvm::SmallPtrSetImpl<Operation *> &fusable,
                                                 Operation **loop) {
-  scf::SCFTilingOptions tiling;
-  tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
-  tiling.setLoopType(type);
-  tiling.setInterchange(interchange);
   scf::SCFTileAndFuseOptions options;
-  options.setTilingOptions(tiling);
+  options.setTilingOptions(tilingOptions(rewriter.getContext(), sizes, type, interchange));
   options.setFusionControlFn(
       [&](tensor::ExtractSliceOp, OpResult producer,
           bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
@@ -177,8 +159,15 @@ LogicalResult tileWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
   // Then each reduction (kernel rows, columns, input channels) by one.
   SmallVector<int64_t> reductions(conv.getNumLoops(), 1);
   std::fill(reductions.begin(), reductions.begin() + 4, 0);
-  return tileInto(rewriter, cast<TilingInterface>(*convTile), reductions,
-                  scf::SCFTilingOptions::LoopType::ForOp);
+  auto reductionTile = cast<TilingInterface>(*convTile);
+  rewriter.setInsertionPoint(reductionTile);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, reductionTile,
+      tilingOptions(rewriter.getContext(), reductions, scf::SCFTilingOptions::LoopType::ForOp));
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(reductionTile, tiled->replacements);
+  return success();
 }
 
 struct NetCPUTileConvolutionsPass
@@ -226,13 +215,6 @@ struct NetCPUTileConvolutionsPass
       rewriter.replaceOp(op, vectorized->replacements);
     }
 
-    // The accumulators stay in registers from the bias to the epilogue: read
-    // and write them once around the reduction loops, then forward each
-    // write to the read after it.
-    SmallVector<LoopLikeOpInterface> loops;
-    func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
-    for (LoopLikeOpInterface loop : loops)
-      (void)hoistLoopInvariantSubsets(rewriter, loop);
 
     // Read and write the tiles straight from the tensors; intermediate tiles
     // (the bias before the accumulation, the sum before the activation) are

@@ -10,6 +10,13 @@ static std::string join(llvm::ArrayRef<int64_t> values) {
   return llvm::join(llvm::map_range(values, [](int64_t v) { return std::to_string(v); }), ", ");
 }
 
+std::vector<int64_t> netc::preparedOffsets(llvm::ArrayRef<Shape> shapes) {
+  std::vector<int64_t> offsets = {0};
+  for (const Shape &shape : shapes)
+    offsets.push_back(offsets.back() + int64_t(llvm::alignTo(numElements(shape) * sizeof(float), 64)));
+  return offsets;
+}
+
 void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
                             llvm::ArrayRef<Shape> prepared, int64_t arenaBytes,
                             llvm::StringRef source,
@@ -79,14 +86,9 @@ void netc::writeModelHeader(const Model &model, llvm::StringRef prefix,
      << "    tensors_ = weights_.bind(tensors(), num_tensors);\n";
   // One block (on huge pages where possible) for every prepared tensor, each
   // at a 64-byte-aligned offset.
-  os << "    static const int64_t offsets[] = {";
-  int64_t bytes = 0;
-  for (const Shape &shape : prepared) {
-    os << bytes << ", ";
-    bytes += (numElements(shape) * 4 + 63) / 64 * 64;
-  }
-  os << bytes << "};\n"
-     << "    prepared_ = netc::Memory(" << bytes << ");\n"
+  std::vector<int64_t> offsets = preparedOffsets(prepared);
+  os << "    static const int64_t offsets[] = {" << join(offsets) << "};\n"
+     << "    prepared_ = netc::Memory(" << offsets.back() << ");\n"
      << "    std::vector<float *> outputs;\n"
      << "    for (size_t i = 0; i < " << prepared.size() << "; ++i)\n"
      << "      outputs.push_back(reinterpret_cast<float *>(static_cast<char *>(prepared_.get()) +\n"

@@ -1,5 +1,6 @@
 //===- LoadedModel.cpp - A compiled model loaded into this process ---------===//
 #include "netc/Compiler/LoadedModel.h"
+#include "netc/Codegen/HeaderGen.h"
 #include "netc/Compiler/Profile.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -50,16 +51,10 @@ LoadedModel::LoadedModel(std::unique_ptr<llvm::orc::LLJIT> jit, PrepareFn prepar
       arena(netc_alloc(arenaBytes)) {}
 
 void LoadedModel::bind(llvm::ArrayRef<const float *> params) {
-  // One block for every prepared tensor, each 64-byte aligned.
-  std::vector<size_t> offsets;
-  size_t bytes = 0;
-  for (const Shape &shape : preparedShapes) {
-    offsets.push_back(bytes);
-    bytes += llvm::alignTo(numElements(shape) * sizeof(float), 64);
-  }
-  prepared.reset(netc_alloc(bytes));
+  std::vector<int64_t> offsets = preparedOffsets(preparedShapes);
+  prepared.reset(netc_alloc(offsets.back()));
   std::vector<float *> outputs;
-  for (size_t offset : offsets)
+  for (int64_t offset : llvm::ArrayRef(offsets).drop_back())
     outputs.push_back(reinterpret_cast<float *>(static_cast<char *>(prepared.get()) + offset));
   prepareEntry(params.data(), outputs.data());
   tensors.assign(params.begin(), params.end());

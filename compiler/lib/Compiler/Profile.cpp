@@ -16,9 +16,9 @@ using Clock = std::chrono::steady_clock;
 static thread_local KernelTimer *activeTimer = nullptr;
 static thread_local Clock::time_point kernelStart;
 
-static void profileBegin(int32_t) { kernelStart = Clock::now(); }
+void KernelTimer::begin(int32_t) { kernelStart = Clock::now(); }
 
-void netc::profileEnd(int32_t id) {
+void KernelTimer::end(int32_t id) {
   std::chrono::duration<double> elapsed = Clock::now() - kernelStart;
   if (activeTimer && id >= 0 && size_t(id) < activeTimer->seconds.size())
     activeTimer->seconds[id] += elapsed.count();
@@ -30,9 +30,9 @@ KernelTimer::Scope::~Scope() { activeTimer = previous; }
 llvm::Error KernelTimer::defineHooks(llvm::orc::LLJIT &jit) {
   using namespace llvm::orc;
   SymbolMap hooks;
-  hooks[jit.mangleAndIntern("netc_profile_begin")] = {ExecutorAddr::fromPtr(&profileBegin),
+  hooks[jit.mangleAndIntern("netc_profile_begin")] = {ExecutorAddr::fromPtr(&KernelTimer::begin),
                                                      llvm::JITSymbolFlags::Exported};
-  hooks[jit.mangleAndIntern("netc_profile_end")] = {ExecutorAddr::fromPtr(&profileEnd),
+  hooks[jit.mangleAndIntern("netc_profile_end")] = {ExecutorAddr::fromPtr(&KernelTimer::end),
                                                    llvm::JITSymbolFlags::Exported};
   return jit.getMainJITDylib().define(absoluteSymbols(std::move(hooks)));
 }
@@ -64,14 +64,13 @@ static std::string fmaLoopIR(unsigned lanes) {
 
 llvm::Expected<double> netc::measurePeakFlops(unsigned threads) {
   using namespace llvm::orc;
+  llvm::Expected<unsigned> vectorBits = vectorRegisterBits(TargetOptions());
+  if (!vectorBits)
+    return vectorBits.takeError();
+  unsigned lanes = *vectorBits / 32;
   auto host = JITTargetMachineBuilder::detectHost();
   if (!host)
     return host.takeError();
-  unsigned lanes = 4;
-  if (host->getFeatures().getString().find("+avx512f") != std::string::npos)
-    lanes = 16;
-  else if (host->getFeatures().getString().find("+avx") != std::string::npos)
-    lanes = 8;
   auto jit = LLJITBuilder().setJITTargetMachineBuilder(std::move(*host)).create();
   if (!jit)
     return jit.takeError();

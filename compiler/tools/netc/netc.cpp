@@ -237,15 +237,22 @@ static bool writeFile(llvm::StringRef path, llvm::function_ref<void(llvm::raw_os
 // summary
 //===----------------------------------------------------------------------===//
 
+/// The vector width register tiles are chosen for; reports a bad target.
+static std::optional<unsigned> vectorBitsOf(const TargetOptions &target) {
+  llvm::Expected<unsigned> bits = vectorRegisterBits(target);
+  if (bits)
+    return *bits;
+  llvm::errs() << "netc: error: " << llvm::toString(bits.takeError()) << "\n";
+  return std::nullopt;
+}
+
 static int summarize(const Model &model, mlir::MLIRContext &context,
                      llvm::SourceMgr &sourceMgr) {
   std::optional<int64_t> arenaBytes;
   if (arena) {
-    llvm::Expected<unsigned> vectorBits = vectorRegisterBits(TargetOptions());
-    if (!vectorBits) {
-      llvm::errs() << "netc: error: " << llvm::toString(vectorBits.takeError()) << "\n";
+    std::optional<unsigned> vectorBits = vectorBitsOf(TargetOptions());
+    if (!vectorBits)
       return 1;
-    }
     std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
     auto lowered = lowerModel(model, &context, Stage::LLVM, prefix, *vectorBits);
     if (failed(lowered))
@@ -269,11 +276,9 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::LLVM) {
     Stage stage = emit == Emit::Net ? Stage::Net : emit == Emit::Linalg ? Stage::Linalg
                                                                         : Stage::LLVM;
-    llvm::Expected<unsigned> vectorBits = vectorRegisterBits(targetOptions());
-    if (!vectorBits) {
-      llvm::errs() << "netc: error: " << llvm::toString(vectorBits.takeError()) << "\n";
+    std::optional<unsigned> vectorBits = vectorBitsOf(targetOptions());
+    if (!vectorBits)
       return 1;
-    }
     auto lowered = lowerModel(model, &context, stage, prefix, *vectorBits);
     if (failed(lowered))
       return 1;

@@ -7,6 +7,10 @@
 
 namespace netc {
 
+/// Where the prepared tensors of `shapes` lie in the one block that holds
+/// them all: each at a 64-byte-aligned byte offset; the block's size last.
+std::vector<int64_t> preparedOffsets(llvm::ArrayRef<Shape> shapes);
+
 /// Writes `<model>.h`: class `<cppNamespace>::<model>` with the model's shapes
 /// and sizes as constexpr members, construction from a safetensors file or
 /// buffer (validated by the runtime, then prepared once with

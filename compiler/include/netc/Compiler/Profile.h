@@ -8,8 +8,6 @@
 
 namespace netc {
 
-void profileEnd(int32_t id);
-
 /// Accumulates the time of each kernel of a model compiled with `profile`,
 /// through the netc_profile_begin/end calls it makes (kernels run one after
 /// the other; each may use many threads inside).
@@ -34,7 +32,10 @@ public:
   const std::vector<double> &kernelSeconds() const { return seconds; }
 
 private:
-  friend void profileEnd(int32_t);
+  /// The hooks the JIT'd code calls.
+  static void begin(int32_t kernel);
+  static void end(int32_t kernel);
+
   std::vector<double> seconds;
 };
 
