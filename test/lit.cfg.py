@@ -20,7 +20,17 @@ config.substitutions.append(("%runtime_libs", config.runtime_libs))
 # Debian's PyTorch is only visible to the system interpreter.
 config.substitutions.append(("%torch_python", "/usr/bin/python3"))
 
-llvm_config.with_system_environment(["HOME", "TMPDIR"])
+# A CUDA toolkit (ptxas) for the tests of assembling kernels, and a GPU for the
+# tests that run them (test/GPU); both optional.
+cuda_path = os.environ.get("CUDA_PATH") or "/usr/local/cuda"
+if all(os.access(os.path.join(cuda_path, "bin", tool), os.X_OK) for tool in ("ptxas", "fatbinary")):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%cuda_path", cuda_path))
+if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
+    config.available_features.add("cuda-device")
+config.substitutions.append(("%llvm_include", os.path.join(config.llvm_tools_dir, "..", "include")))
+
+llvm_config.with_system_environment(["HOME", "TMPDIR", "CUDA_PATH"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 llvm_config.add_tool_substitutions(["netc", "net-opt"], [config.netc_tools_dir])

@@ -25,10 +25,6 @@ using namespace netc;
 /// Compiled kernels may use aligned vector loads on any weight.
 static constexpr size_t kWeightAlignment = 64;
 
-struct netc_status {
-  std::string message;
-};
-
 namespace {
 struct AlignedDelete {
   void operator()(float *data) const {
@@ -50,9 +46,7 @@ struct netc_weights {
   std::mutex copiesMutex;
 };
 
-static netc_status *makeStatus(const llvm::Twine &message) {
-  return new netc_status{message.str()};
-}
+netc_status *makeStatus(const llvm::Twine &message) { return new netc_status{message.str()}; }
 
 const char *netc_status_message(const netc_status *status) {
   return status ? status->message.c_str() : "";

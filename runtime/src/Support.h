@@ -10,6 +10,15 @@
 #include <optional>
 #include <string>
 
+#include "netc/runtime.h"
+
+struct netc_status {
+  std::string message;
+};
+
+/// A status carrying `message`, for the caller to free.
+netc_status *makeStatus(const llvm::Twine &message);
+
 namespace netc {
 
 /// An error about the file `file`: "file: message".

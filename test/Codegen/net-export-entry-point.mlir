@@ -28,6 +28,6 @@ llvm.func @m_prepare(%w: !llvm.ptr {net.name = "w"}, %b: !llvm.ptr {net.name = "
 }
 llvm.func @m(%in: !llvm.ptr, %w: !llvm.ptr {net.name = "w"}, %p: !llvm.ptr, %out: !llvm.ptr,
              %arena: !llvm.ptr)
-    attributes {net.entry = "run"} {
+    attributes {net.arena_bytes = 64 : i64, net.entry = "run"} {
   llvm.return
 }

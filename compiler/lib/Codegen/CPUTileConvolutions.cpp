@@ -1,9 +1,9 @@
 //===- CPUTileConvolutions.cpp - The net-cpu-tile-convolutions pass --------===//
 #include "netc/Codegen/KernelCost.h"
 #include "netc/Codegen/Passes.h"
+#include "netc/Codegen/TileAndFuse.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
@@ -43,69 +43,6 @@ RegisterTile chooseRegisterTile(int64_t width, int64_t channels, unsigned vector
   return {largestDivisorAtMost(width, accumulators / vectors), channelTile};
 }
 
-scf::SCFTilingOptions tilingOptions(MLIRContext *context, ArrayRef<int64_t> sizes,
-                                    scf::SCFTilingOptions::LoopType type,
-                                    ArrayRef<int64_t> interchange = {}) {
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(context, sizes));
-  options.setLoopType(type);
-  options.setInterchange(interchange);
-  return options;
-}
-
-/// The elementwise ops that consume a convolution's result one after the
-/// other (activation, residual addition, activation): each the only user of
-/// the one before, parallel, of the same shape and reading it in place.
-SmallVector<Operation *> epilogue(linalg::LinalgOp conv) {
-  SmallVector<Operation *> chain;
-  Value value = conv->getResult(0);
-  while (value.hasOneUse()) {
-    OpOperand &use = *value.use_begin();
-    auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
-    if (!generic || generic.getNumDpsInits() != 1 || !generic.isDpsInput(&use) ||
-        generic.getNumParallelLoops() != generic.getNumLoops() ||
-        generic->getResult(0).getType() != value.getType() ||
-        !generic.getMatchingIndexingMap(&use).isIdentity())
-      break;
-    chain.push_back(generic);
-    value = generic->getResult(0);
-  }
-  return chain;
-}
-
-/// Tiles `root` by `sizes` into loops of `type` and computes the producers in
-/// `fusable` tile by tile inside them; returns the tiles.
-FailureOr<SmallVector<Operation *>> tileAndFuse(RewriterBase &rewriter, TilingInterface root,
-                                                ArrayRef<int64_t> sizes,
-                                                scf::SCFTilingOptions::LoopType type,
-                                                ArrayRef<int64_t> interchange,
-                                                const llvm::SmallPtrSetImpl<Operation *> &fusable,
-                                                Operation **loop) {
-  scf::SCFTileAndFuseOptions options;
-  options.setTilingOptions(tilingOptions(rewriter.getContext(), sizes, type, interchange));
-  options.setFusionControlFn(
-      [&](tensor::ExtractSliceOp, OpResult producer,
-          bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-        if (!fusable.contains(producer.getOwner()))
-          return std::nullopt;
-        return scf::SCFTileAndFuseOptions::ControlFnResult{};
-      });
-  rewriter.setInsertionPoint(root);
-  FailureOr<scf::SCFTileAndFuseResult> tiled =
-      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
-  if (failed(tiled) || tiled->loops.empty())
-    return failure();
-  for (OpResult result : root->getResults())
-    rewriter.replaceAllUsesWith(result, tiled->replacements.lookup(result));
-  rewriter.eraseOp(root);
-  for (Operation *producer : llvm::reverse(tiled->fusedProducers))
-    if (producer->use_empty())
-      rewriter.eraseOp(producer);
-  *loop = tiled->loops.front();
-  return SmallVector<Operation *>(tiled->tiledAndFusedOps.begin(),
-                                  tiled->tiledAndFusedOps.end());
-}
-
 /// Tiles a convolution with its initial value (the broadcast bias) and its
 /// epilogue: threads share channel tiles times output rows (scf.forall, then
 /// OpenMP), channel tiles outermost so each thread keeps one slice of the
@@ -116,8 +53,8 @@ LogicalResult tileWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
   // Output [N, OH, OW, C]; convolution loops [n, oh, ow, c, reductions...].
   ArrayRef<int64_t> output = cast<ShapedType>(conv.getDpsInits()[0].getType()).getShape();
   RegisterTile tile = chooseRegisterTile(output[2], output[3], vectorBits);
-  SmallVector<Operation *> chain = epilogue(conv);
-  Operation *root = chain.empty() ? conv.getOperation() : chain.back();
+  netc::FusionGroup group = netc::fusionGroup(conv);
+  Operation *root = group.root;
   unsigned rootLoops = cast<linalg::LinalgOp>(root).getNumLoops();
   SmallVector<int64_t> rows(rootLoops, 0), registers(rootLoops, 0);
   rows[0] = rows[1] = registers[0] = registers[1] = 1;
@@ -125,29 +62,20 @@ LogicalResult tileWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
   registers[2] = tile.pixels;
   rows[3] = registers[3] = tile.channels;
 
-  llvm::SmallPtrSet<Operation *, 8> fusable(chain.begin(), chain.end());
-  fusable.insert(conv);
-  if (Operation *init = conv.getDpsInits()[0].getDefiningOp();
-      isa_and_nonnull<linalg::LinalgOp>(init) && init->hasOneUse())
-    fusable.insert(init);
-
   netc::KernelCost cost = netc::linalgCost(conv);
   std::string kind = conv->getName().stripDialect().str();
   Operation *loop = nullptr;
-  auto threads = tileAndFuse(rewriter, cast<TilingInterface>(root), rows,
-                             scf::SCFTilingOptions::LoopType::ForallOp, {3, 0, 1, 2}, fusable,
+  auto threads = netc::tileAndFuse(rewriter, cast<TilingInterface>(root), rows,
+                             scf::SCFTilingOptions::LoopType::ForallOp, {3, 0, 1, 2}, group.fusable,
                              &loop);
   if (failed(threads))
     return failure();
   netc::annotateKernel(loop, kind, cost);
   // The kernel is every layer fused into it (for the profile).
-  SmallVector<Location> layers = {conv.getLoc()};
-  for (Operation *op : chain)
-    layers.push_back(op->getLoc());
-  loop->setLoc(rewriter.getFusedLoc(layers));
+  loop->setLoc(rewriter.getFusedLoc(group.layers));
   llvm::SmallPtrSet<Operation *, 8> rowOps(threads->begin(), threads->end());
   auto registerTiles =
-      tileAndFuse(rewriter, cast<TilingInterface>(threads->front()), registers,
+      netc::tileAndFuse(rewriter, cast<TilingInterface>(threads->front()), registers,
                   scf::SCFTilingOptions::LoopType::ForOp, {}, rowOps, &loop);
   if (failed(registerTiles))
     return failure();
@@ -163,7 +91,7 @@ LogicalResult tileWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
   rewriter.setInsertionPoint(reductionTile);
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
       rewriter, reductionTile,
-      tilingOptions(rewriter.getContext(), reductions, scf::SCFTilingOptions::LoopType::ForOp));
+      netc::tilingOptions(rewriter.getContext(), reductions, scf::SCFTilingOptions::LoopType::ForOp));
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(reductionTile, tiled->replacements);

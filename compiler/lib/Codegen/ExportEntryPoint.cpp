@@ -32,19 +32,28 @@ struct NetExportEntryPointPass
       module.emitError("expected the model's run and prepare functions (net.entry)");
       return signalPassFailure();
     }
-    // run(input, parameters..., prepared..., output, arena); prepare(
-    // parameters..., prepared outputs...). The parameters are the arguments
-    // that still carry their names.
+    // run(input, parameters..., prepared..., output, trailing...); prepare(
+    // parameters..., prepared outputs..., trailing...). The parameters are the
+    // arguments that still carry their names; the trailing ones (an arena, a
+    // stream) are passed on.
     unsigned numParams = llvm::count_if(llvm::seq(prepare.getNumArguments()), [&](unsigned i) {
       return bool(prepare.getArgAttr(i, netc::net::kParamNameAttr));
     });
-    unsigned numRunArgs = run.getNumArguments();
-    if (numRunArgs < 3 || failed(checkBarePointers(run)) || failed(checkBarePointers(prepare)))
+    if (failed(checkBarePointers(run)) || failed(checkBarePointers(prepare)))
       return signalPassFailure();
-    exportWrapper(module, run, prefix + "_run",
-                  {{false, 1}, {true, numRunArgs - 3}, {false, 1}, {false, 1}});
-    exportWrapper(module, prepare, prefix + "_prepare",
-                  {{true, numParams}, {true, prepare.getNumArguments() - numParams}});
+    unsigned runTrailing = trailingArguments(run), prepareTrailing = trailingArguments(prepare);
+    unsigned numRunArgs = run.getNumArguments();
+    if (numRunArgs < 2 + runTrailing) {
+      run.emitError("expected the input and output arguments");
+      return signalPassFailure();
+    }
+    SmallVector<WrapperArg> runArgs = {{false, 1}, {true, numRunArgs - 2 - runTrailing}, {false, 1}};
+    SmallVector<WrapperArg> prepareArgs = {
+        {true, numParams}, {true, prepare.getNumArguments() - numParams - prepareTrailing}};
+    runArgs.append(runTrailing, {false, 1});
+    prepareArgs.append(prepareTrailing, {false, 1});
+    exportWrapper(module, run, prefix + "_run", runArgs);
+    exportWrapper(module, prepare, prefix + "_prepare", prepareArgs);
   }
 
 private:
@@ -54,6 +63,13 @@ private:
         if (entry.getValue() == role)
           return func;
     return nullptr;
+  }
+
+  /// An arena if net-plan-memory planned the function (net.arena_bytes),
+  /// then a stream if net-gpu-launch-on-stream added one (net.stream).
+  static unsigned trailingArguments(LLVM::LLVMFuncOp func) {
+    return unsigned(func->hasAttr(netc::kArenaBytesAttr)) +
+           unsigned(func->hasAttr(netc::kStreamAttr));
   }
 
   static LogicalResult checkBarePointers(LLVM::LLVMFuncOp func) {

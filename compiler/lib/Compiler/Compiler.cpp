@@ -6,6 +6,7 @@
 #include "netc/MLIRGen/MLIRGen.h"
 #include "netc/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
@@ -29,12 +30,15 @@ static std::vector<Shape> preparedShapes(ModuleOp module) {
   return shapes;
 }
 
-/// The arena size net-cpu-plan-memory put on the run function (which keeps
+/// The arena size net-plan-memory put on the function of `role` (which keeps
 /// its attributes through the lowering to LLVM).
-static int64_t arenaBytes(ModuleOp module) {
-  for (Operation &op : *module.getBody())
-    if (auto bytes = op.getAttrOfType<IntegerAttr>(kArenaBytesAttr))
+static int64_t arenaBytes(ModuleOp module, llvm::StringRef role) {
+  for (Operation &op : *module.getBody()) {
+    auto entry = op.getAttrOfType<StringAttr>(net::kEntryAttr);
+    auto bytes = op.getAttrOfType<IntegerAttr>(kArenaBytesAttr);
+    if (entry && bytes && entry.getValue() == role)
       return bytes.getInt();
+  }
   return 0;
 }
 
@@ -53,8 +57,7 @@ static std::vector<ProfiledKernel> profiledKernels(ModuleOp module) {
 }
 
 FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *context, Stage stage,
-                                         llvm::StringRef prefix, unsigned vectorBits,
-                                         bool profile) {
+                                         llvm::StringRef prefix, const CodegenOptions &options) {
   LoweredModel lowered{buildNetModule(model, context), {}};
   ModuleOp module = *lowered.module;
   if (failed(verify(module)))
@@ -68,17 +71,32 @@ FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *contex
   lowered.prepared = preparedShapes(module);
   if (stage == Stage::Linalg)
     return lowered;
-  CPUPipelineOptions codegen;
-  codegen.vectorBits = vectorBits;
-  codegen.profile = profile;
-  PassManager toLLVM(context);
-  buildCPUCodegenPipeline(toLLVM, codegen);
-  NetExportEntryPointOptions options;
-  options.prefix = prefix.str();
-  toLLVM.addPass(createNetExportEntryPoint(options));
-  if (failed(toLLVM.run(module)))
+  PassManager codegen(context);
+  if (options.gpu) {
+    GPUPipelineOptions gpu;
+    gpu.chip = options.gpu->chip;
+    gpu.toolkit = options.gpu->toolkit;
+    gpu.outline = stage == Stage::GPU;
+    buildGPUCodegenPipeline(codegen, gpu);
+  } else {
+    CPUPipelineOptions cpu;
+    cpu.vectorBits = options.vectorBits;
+    cpu.profile = options.profile;
+    buildCPUCodegenPipeline(codegen, cpu);
+  }
+  if (failed(codegen.run(module)))
     return failure();
-  lowered.arenaBytes = arenaBytes(module);
+  lowered.arenaBytes = arenaBytes(module, "run");
+  lowered.prepareArenaBytes = arenaBytes(module, "prepare");
+  if (stage == Stage::GPU)
+    return lowered;
+  // Last, as it makes the functions anonymous internals of the entry points.
+  PassManager exportPass(context);
+  NetExportEntryPointOptions exported;
+  exported.prefix = prefix.str();
+  exportPass.addPass(createNetExportEntryPoint(exported));
+  if (failed(exportPass.run(module)))
+    return failure();
   return lowered;
 }
 
@@ -90,17 +108,32 @@ std::string netc::entryPointPrefix(const Model &model, llvm::StringRef fingerpri
 llvm::Expected<CompiledModel> netc::compileModel(const Model &model, MLIRContext *context,
                                                  llvm::StringRef prefix,
                                                  const TargetOptions &target, OutputKind kind,
-                                                 bool profile) {
-  llvm::Expected<unsigned> vectorBits = vectorRegisterBits(target);
-  if (!vectorBits)
-    return vectorBits.takeError();
-  auto lowered = lowerModel(model, context, Stage::LLVM, prefix, *vectorBits, profile);
+                                                 CodegenOptions options) {
+  if (!options.gpu) {
+    llvm::Expected<unsigned> vectorBits = vectorRegisterBits(target);
+    if (!vectorBits)
+      return vectorBits.takeError();
+    options.vectorBits = *vectorBits;
+  }
+  auto lowered = lowerModel(model, context, Stage::LLVM, prefix, options);
   if (failed(lowered))
     return llvm::createStringError("lowering model '" + model.name + "' failed");
-  CompiledModel compiled{{}, std::move(lowered->prepared), lowered->arenaBytes,
+  CompiledModel compiled{{},
+                         std::move(lowered->prepared),
+                         lowered->arenaBytes,
+                         lowered->prepareArenaBytes,
                          profiledKernels(*lowered->module)};
   llvm::raw_svector_ostream os(compiled.code);
   if (llvm::Error error = emitMachineCode(*lowered->module, target, kind, os))
     return std::move(error);
   return compiled;
+}
+
+std::string netc::kernelAssembly(ModuleOp module) {
+  std::string ptx;
+  for (auto binary : module.getOps<gpu::BinaryOp>())
+    for (auto object : binary.getObjectsAttr().getAsRange<gpu::ObjectAttr>())
+      if (object.getFormat() == gpu::CompilationTarget::Assembly)
+        ptx += object.getObject().getValue().rtrim('\0').str();
+  return ptx;
 }

@@ -4,7 +4,24 @@
 #include "netc/Conversion/Passes.h"
 #include "netc/Dialect/Net/Transforms/Passes.h"
 
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVM.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/NVVMToLLVM/NVVMToLLVM.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -49,7 +66,7 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   tiling.vectorBits = options.vectorBits;
   pm.addNestedPass<func::FuncOp>(createNetCPUTileConvolutions(tiling));
   pm.addNestedPass<func::FuncOp>(createNetCPULoopOrder());
-  pm.addNestedPass<func::FuncOp>(createNetCPUApproximateMath());
+  pm.addNestedPass<func::FuncOp>(createNetApproximateMath());
   pm.addPass(createNetBufferize());
   // The tiles between a convolution and its epilogue (a register tile, at
   // most 16 vectors) live on the stack, where LLVM keeps them in registers.
@@ -62,7 +79,7 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createNetCPULowerVectors());
   pm.addNestedPass<func::FuncOp>(createNetCPUDistribute());
-  pm.addPass(createNetCPUPlanMemory());
+  pm.addPass(createNetPlanMemory());
   if (options.profile)
     pm.addPass(createNetCPUProfile());
   pm.addPass(createForallToParallelLoopPass());
@@ -93,12 +110,73 @@ void netc::buildCPUCodegenPipeline(OpPassManager &pm, const CPUPipelineOptions &
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(createNetGPUTileAndFuse());
+  pm.addPass(createCanonicalizerPass()); // the whole-block tiles fusion left dead
+  pm.addNestedPass<func::FuncOp>(createNetApproximateMath()); // no libdevice needed
+  pm.addPass(createNetBufferize());
+  // Activations in the arena the caller allocates on the device; what stays
+  // allocated is a thread's tile inside a kernel, which becomes registers.
+  NetPlanMemoryOptions arenas;
+  arenas.entries = {"run", "prepare"};
+  pm.addPass(createNetPlanMemory(arenas));
+  bufferization::PromoteBuffersToStackPassOptions stack;
+  stack.maxAllocSizeInBytes = 1024;
+  pm.addNestedPass<func::FuncOp>(bufferization::createPromoteBuffersToStackPass(stack));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass()); // identical subviews, so self-copies are seen
+  pm.addNestedPass<func::FuncOp>(createNetGPUDistribute());
+  pm.addPass(createForallToParallelLoopPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  GpuMapParallelLoopsPassOptions mapping;
+  mapping.mappingPolicyStr = "innermost-first"; // channels on threadIdx.x: coalesced
+  pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass(mapping));
+  pm.addPass(createConvertParallelLoopToGpuPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createNetGPUMergeKernelModules());
+  if (options.outline)
+    return;
+  pm.addNestedPass<gpu::GPUModuleOp>(createNetGPULowerMath());
+  // The host functions keep bare pointers (net-export-entry-point); the
+  // kernels get memref descriptors from gpu-to-llvm.
+  ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  gpu::GPUToNVVMPipelineOptions nvvm;
+  nvvm.cubinChip = options.chip;
+  nvvm.cubinFeatures = "+ptx80";
+  nvvm.cubinFormat = "isa";
+  gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+  NetGPUAssembleOptions assemble;
+  assemble.toolkit = options.toolkit;
+  pm.addPass(createNetGPUAssemble(assemble));
+  pm.addPass(createNetGPULaunchOnStream());
+}
+
 void netc::registerPipelineDialects(DialectRegistry &registry) {
   registry.insert<net::NetDialect, affine::AffineDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
                   func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
                   math::MathDialect, memref::MemRefDialect, omp::OpenMPDialect, scf::SCFDialect,
-                  tensor::TensorDialect, vector::VectorDialect>();
+                  tensor::TensorDialect, vector::VectorDialect, gpu::GPUDialect,
+                  NVVM::NVVMDialect>();
+  // What the GPU pipeline's conversions to LLVM and its translation need.
+  registerConvertNVVMToLLVMInterface(registry);
+  registerConvertMemRefToLLVMInterface(registry);
+  registerConvertFuncToLLVMInterface(registry);
+  arith::registerConvertArithToLLVMInterface(registry);
+  cf::registerConvertControlFlowToLLVMInterface(registry);
+  index::registerConvertIndexToLLVMInterface(registry);
+  registerConvertMathToLLVMInterface(registry);
+  ub::registerConvertUBToLLVMInterface(registry);
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
@@ -118,4 +196,7 @@ void netc::registerPipelines() {
   PassPipelineRegistration<CPUPipelineOptions>(
       "net-cpu-pipeline", "Lower linalg on tensors to the LLVM dialect for a CPU",
       buildCPUCodegenPipeline);
+  PassPipelineRegistration<GPUPipelineOptions>(
+      "net-gpu-pipeline", "Lower linalg on tensors to the LLVM dialect with NVIDIA GPU kernels",
+      buildGPUCodegenPipeline);
 }

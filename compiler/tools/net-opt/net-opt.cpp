@@ -15,6 +15,7 @@ int main(int argc, char **argv) {
   registry.insert<netc::net::NetDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  netc::registerPipelineDialects(registry); // with the translations to LLVM IR
   mlir::registerAllPasses();
   netc::net::registerNetTransformsPasses();
   netc::registerNetcConversionPasses();

@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 
 using namespace netc;
@@ -82,14 +83,16 @@ static cl::opt<bool> verifyDiagnostics(
     cl::desc("Check that the diagnostics match the file's expected-* comments"),
     cl::sub(checkCommand), cl::cat(netcCategory));
 
-enum class Emit { None, Ast, Graph, Net, Linalg, LLVM, Asm, Obj };
+enum class Emit { None, Ast, Graph, Net, Linalg, Gpu, LLVM, Ptx, Asm, Obj };
 static cl::opt<Emit> emit(
     "emit", cl::desc("Print a stage and stop (default for compile: object file and header)"),
     cl::values(clEnumValN(Emit::Ast, "ast", "the syntax tree"),
                clEnumValN(Emit::Graph, "graph", "the checked layer graph"),
                clEnumValN(Emit::Net, "net", "MLIR in the net dialect"),
                clEnumValN(Emit::Linalg, "linalg", "MLIR in linalg on tensors"),
+               clEnumValN(Emit::Gpu, "gpu", "MLIR with the GPU kernels outlined (cuda)"),
                clEnumValN(Emit::LLVM, "llvm", "MLIR in the LLVM dialect"),
+               clEnumValN(Emit::Ptx, "ptx", "the PTX of the GPU kernels (cuda)"),
                clEnumValN(Emit::Asm, "asm", "assembly for the target"),
                clEnumValN(Emit::Obj, "obj", "an object file (needs -o)")),
     cl::init(Emit::None), cl::sub(checkCommand), cl::sub(compileCommand),
@@ -104,6 +107,16 @@ static cl::opt<std::string> cppNamespace("namespace",
                                          cl::desc("C++ namespace of the header's class"),
                                          cl::init("netc_models"), cl::sub(compileCommand),
                                          cl::cat(netcCategory));
+static cl::opt<std::string> target("target",
+                                   cl::desc("What the model runs on: cpu (default) or "
+                                            "cuda[:sm_XX] (NVIDIA GPU, default sm_90)"),
+                                   cl::value_desc("cpu|cuda[:sm_XX]"), cl::init("cpu"),
+                                   cl::sub(compileCommand), cl::cat(netcCategory));
+static cl::opt<std::string> cudaPath(
+    "cuda-path",
+    cl::desc("CUDA toolkit whose ptxas assembles the kernels (default: $CUDA_PATH or "
+             "/usr/local/cuda if present; 'none': leave PTX for the driver)"),
+    cl::value_desc("dir"), cl::sub(compileCommand), cl::cat(netcCategory));
 static cl::opt<std::string> targetTriple("target-triple",
                                          cl::desc("Target triple (default: this machine)"),
                                          cl::sub(compileCommand), cl::cat(netcCategory));
@@ -203,7 +216,8 @@ static std::optional<std::vector<std::string>> selectModels(const Program &progr
 /// What the generated code depends on besides the model graph: hashed into
 /// the entry point's name.
 static std::string fingerprint(const Model &model, llvm::SourceMgr &sourceMgr) {
-  std::string text = model.name + "\n" + targetTriple + "\n" + targetCPU + "\n" + targetFeatures;
+  std::string text = model.name + "\n" + target + "\n" + targetTriple + "\n" + targetCPU +
+                     "\n" + targetFeatures;
   for (unsigned id = 1; id <= sourceMgr.getNumBuffers(); ++id)
     text += sourceMgr.getMemoryBuffer(id)->getBuffer();
   text += std::to_string(batch) + inputSize;
@@ -218,6 +232,55 @@ static bool isValidIdentifier(llvm::StringRef name) {
 }
 
 static TargetOptions targetOptions() { return {targetTriple, targetCPU, targetFeatures}; }
+
+/// The toolkit --cuda-path names, or else one found where CUDA installs;
+/// empty if none (the kernels stay PTX). Reports a named one that is not.
+static std::optional<std::string> cudaToolkit() {
+  auto hasTools = [](llvm::StringRef dir) {
+    llvm::SmallString<128> ptxas(dir), fatbinary(dir);
+    llvm::sys::path::append(ptxas, "bin", "ptxas");
+    llvm::sys::path::append(fatbinary, "bin", "fatbinary");
+    return llvm::sys::fs::can_execute(ptxas) && llvm::sys::fs::can_execute(fatbinary);
+  };
+  if (cudaPath == "none")
+    return std::string();
+  if (!cudaPath.empty()) {
+    if (hasTools(cudaPath))
+      return cudaPath.getValue();
+    llvm::errs() << "netc: error: --cuda-path '" << cudaPath
+                 << "' has no bin/ptxas and bin/fatbinary\n";
+    return std::nullopt;
+  }
+  for (const char *candidate : {const_cast<const char *>(std::getenv("CUDA_PATH")), "/usr/local/cuda"})
+    if (candidate && *candidate && hasTools(candidate))
+      return std::string(candidate);
+  return std::string();
+}
+
+/// What --target asks for: nothing for the CPU, the GPU for cuda[:sm_XX];
+/// reports a target it does not know.
+static std::optional<std::optional<GPUTarget>> gpuTarget() {
+  llvm::StringRef name = target;
+  if (name == "cpu")
+    return std::optional<GPUTarget>();
+  auto [kind, chip] = name.split(':');
+  unsigned sm = 0;
+  if (kind != "cuda" || (name.contains(':') && (!chip.consume_front("sm_") ||
+                                                chip.getAsInteger(10, sm) || sm < 60))) {
+    llvm::errs() << "netc: error: --target '" << target
+                 << "' is not cpu, cuda or cuda:sm_XX (an NVIDIA architecture from sm_60, "
+                    "e.g. cuda:sm_80)\n";
+    return std::nullopt;
+  }
+  GPUTarget gpu;
+  if (sm)
+    gpu.chip = "sm_" + std::to_string(sm);
+  std::optional<std::string> toolkit = cudaToolkit();
+  if (!toolkit)
+    return std::nullopt;
+  gpu.toolkit = *toolkit;
+  return std::optional<GPUTarget>(gpu);
+}
 
 /// Writes `path` through a temporary file, so a failure never leaves it
 /// half-written and an existing file is only replaced by a complete one.
@@ -254,7 +317,9 @@ static int summarize(const Model &model, mlir::MLIRContext &context,
     if (!vectorBits)
       return 1;
     std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
-    auto lowered = lowerModel(model, &context, Stage::LLVM, prefix, *vectorBits);
+    CodegenOptions codegen;
+    codegen.vectorBits = *vectorBits;
+    auto lowered = lowerModel(model, &context, Stage::LLVM, prefix, codegen);
     if (failed(lowered))
       return 1;
     arenaBytes = lowered->arenaBytes;
@@ -273,28 +338,50 @@ static int summarize(const Model &model, mlir::MLIRContext &context,
 static int compileOne(const Model &model, mlir::MLIRContext &context,
                       llvm::SourceMgr &sourceMgr) {
   std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
-  if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::LLVM) {
-    Stage stage = emit == Emit::Net ? Stage::Net : emit == Emit::Linalg ? Stage::Linalg
-                                                                        : Stage::LLVM;
+  auto gpu = gpuTarget();
+  if (!gpu)
+    return 1;
+  if ((emit == Emit::Gpu || emit == Emit::Ptx) && !*gpu) {
+    llvm::errs() << "netc: error: --emit=" << (emit == Emit::Gpu ? "gpu" : "ptx")
+                 << " needs --target cuda\n";
+    return 1;
+  }
+  CodegenOptions codegen;
+  codegen.gpu = *gpu;
+  if (emit == Emit::Ptx)
+    codegen.gpu->toolkit.clear(); // PTX, not what ptxas makes of it
+  if (!codegen.gpu && emit != Emit::None && emit != Emit::Asm && emit != Emit::Obj) {
     std::optional<unsigned> vectorBits = vectorBitsOf(targetOptions());
     if (!vectorBits)
       return 1;
-    auto lowered = lowerModel(model, &context, stage, prefix, *vectorBits);
-    if (failed(lowered))
-      return 1;
-    mlir::OpPrintingFlags flags;
-    if (debugInfo)
-      flags.enableDebugInfo();
-    auto print = [&](llvm::raw_ostream &os) { lowered->module->print(os, flags); };
+    codegen.vectorBits = *vectorBits;
+  }
+  auto printTo = [&](llvm::function_ref<void(llvm::raw_ostream &)> print) {
     if (outputPath.empty()) {
       print(llvm::outs());
       return 0;
     }
     return writeFile(outputPath, print) ? 0 : 1;
+  };
+  if (emit == Emit::Net || emit == Emit::Linalg || emit == Emit::Gpu || emit == Emit::LLVM ||
+      emit == Emit::Ptx) {
+    Stage stage = emit == Emit::Net      ? Stage::Net
+                  : emit == Emit::Linalg ? Stage::Linalg
+                  : emit == Emit::Gpu    ? Stage::GPU
+                                         : Stage::LLVM;
+    auto lowered = lowerModel(model, &context, stage, prefix, codegen);
+    if (failed(lowered))
+      return 1;
+    if (emit == Emit::Ptx)
+      return printTo([&](llvm::raw_ostream &os) { os << kernelAssembly(*lowered->module); });
+    mlir::OpPrintingFlags flags;
+    if (debugInfo)
+      flags.enableDebugInfo();
+    return printTo([&](llvm::raw_ostream &os) { lowered->module->print(os, flags); });
   }
 
   OutputKind kind = emit == Emit::Asm ? OutputKind::Assembly : OutputKind::Object;
-  auto compiled = compileModel(model, &context, prefix, targetOptions(), kind);
+  auto compiled = compileModel(model, &context, prefix, targetOptions(), kind, codegen);
   if (!compiled) {
     llvm::errs() << "netc: error: " << llvm::toString(compiled.takeError()) << "\n";
     return 1;
@@ -318,9 +405,16 @@ static int compileOne(const Model &model, mlir::MLIRContext &context,
   llvm::SmallString<256> object(outputPath), header(outputPath);
   llvm::sys::path::append(object, model.name + ".o");
   llvm::sys::path::append(header, model.name + ".h");
+  HeaderOptions headerOptions;
+  headerOptions.prefix = prefix;
+  headerOptions.prepared = compiled->prepared;
+  headerOptions.arenaBytes = compiled->arenaBytes;
+  headerOptions.prepareArenaBytes = compiled->prepareArenaBytes;
+  headerOptions.gpuChip = codegen.gpu ? codegen.gpu->chip : "";
+  headerOptions.source = llvm::sys::path::filename(inputFile).str();
+  headerOptions.cppNamespace = cppNamespace;
   bool ok = writeFile(object, writeCode) && writeFile(header, [&](llvm::raw_ostream &os) {
-              writeModelHeader(model, prefix, compiled->prepared, compiled->arenaBytes,
-                               llvm::sys::path::filename(inputFile), cppNamespace, os);
+              writeModelHeader(model, headerOptions, os);
             });
   return ok ? 0 : 1;
 }
@@ -488,8 +582,9 @@ static int runOne(const Model &model, mlir::MLIRContext &context, llvm::SourceMg
     return 1;
 
   std::string prefix = entryPointPrefix(model, fingerprint(model, sourceMgr));
-  auto compiled =
-      compileModel(model, &context, prefix, TargetOptions(), OutputKind::Object, profile);
+  CodegenOptions codegen;
+  codegen.profile = profile;
+  auto compiled = compileModel(model, &context, prefix, TargetOptions(), OutputKind::Object, codegen);
   auto loaded = compiled ? LoadedModel::load(std::move(*compiled), prefix)
                          : llvm::Expected<std::unique_ptr<LoadedModel>>(compiled.takeError());
   if (!loaded) {
@@ -602,7 +697,8 @@ int main(int argc, char **argv) {
       "netc: compiler for .net convolutional network descriptions\n\n"
       "  netc summary FILE [--model NAME] [-D NAME=VALUE]... [--json]\n"
       "  netc check FILE [--model NAME] [--emit=ast|graph]\n"
-      "  netc compile FILE [--model NAME] -o DIR   (or --emit=net|linalg|llvm|asm|obj)\n"
+      "  netc compile FILE [--model NAME] [--target cpu|cuda[:sm_XX]] -o DIR\n"
+      "               (or --emit=net|linalg|gpu|llvm|ptx|asm|obj)\n"
       "  netc run FILE [--model NAME] --weights W.safetensors (--input X.npy | --image F)\n");
   if (!summaryCommand && !checkCommand && !compileCommand && !runCommand) {
     llvm::errs() << "netc: error: expected a command (summary, check, compile, run); see "

@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -16,9 +17,12 @@
 
 namespace netc {
 
-/// The run function's arena argument and size (net-cpu-plan-memory).
+/// The run function's arena argument and size (net-plan-memory).
 inline constexpr llvm::StringLiteral kArenaAttr = "net.arena";
 inline constexpr llvm::StringLiteral kArenaBytesAttr = "net.arena_bytes";
+/// On a GPU model's functions: their last argument is a CUDA stream
+/// (net-gpu-launch-on-stream).
+inline constexpr llvm::StringLiteral kStreamAttr = "net.stream";
 
 #define GEN_PASS_DECL
 #include "netc/Codegen/Passes.h.inc"

@@ -54,7 +54,7 @@ def NetCPULowerVectors : Pass<"net-cpu-lower-vectors", "::mlir::func::FuncOp"> {
   ];
 }
 
-def NetCPUPlanMemory : Pass<"net-cpu-plan-memory", "::mlir::ModuleOp"> {
+def NetPlanMemory : Pass<"net-plan-memory", "::mlir::ModuleOp"> {
   let summary = "Place every buffer of an inference in one arena planned at compile time";
   let description = [{
     On buffers, after deallocation: every statically shaped `memref.alloc` at
@@ -65,7 +65,15 @@ def NetCPUPlanMemory : Pass<"net-cpu-plan-memory", "::mlir::ModuleOp"> {
     top-level operations) do not overlap: largest first, each at the lowest
     free 64-byte-aligned offset. The arena's size is the function attribute
     `net.arena_bytes`. An inference then allocates nothing.
+
+    `entries` names the functions planned (by their `net.entry` role): the
+    CPU plans `run`; the GPU also `prepare`, whose buffers must be on the
+    device too.
   }];
+  let options = [
+    ListOption<"entries", "entries", "std::string",
+               "Roles (net.entry) of the functions to plan (default: run)">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
 }
 
@@ -97,7 +105,7 @@ def NetCPUDistribute : Pass<"net-cpu-distribute", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
 }
 
-def NetCPUApproximateMath : Pass<"net-cpu-approximate-math", "::mlir::func::FuncOp"> {
+def NetApproximateMath : Pass<"net-approximate-math", "::mlir::func::FuncOp"> {
   let summary = "Compute exp and tanh with polynomials instead of libm calls";
   let description = [{
     `math.exp` and `math.tanh` (sigmoid, SiLU, softmax, tanh) become MLIR's
@@ -133,10 +141,10 @@ def NetExportEntryPoint : Pass<"net-export-entry-point", "::mlir::ModuleOp"> {
   let description = [{
     After lowering to the LLVM dialect with bare pointers, the model's run
     function takes the input, every parameter, every prepared tensor, the
-    output and the arena (net-cpu-plan-memory) as separate pointers, and its
-    prepare function the parameters and
-    the prepared outputs. This pass makes both internal (so models compiled
-    into one program never clash) and exports
+    output and the arena (net-plan-memory) as separate pointers, and its
+    prepare function the parameters and the prepared outputs. This pass
+    makes both internal (so models compiled into one program never clash)
+    and exports
 
       void <prefix>_prepare(const float *const *params, float *const *prepared)
       void <prefix>_run(const float *input, const float *const *tensors, float *output,
@@ -144,12 +152,99 @@ def NetExportEntryPoint : Pass<"net-export-entry-point", "::mlir::ModuleOp"> {
 
     where `tensors` lists the parameters, then the prepared tensors, and
     `arena` is 64-byte-aligned scratch memory of `net.arena_bytes` bytes.
+    Arguments after the tensors (an arena, a stream) are passed on as they
+    are: for the GPU, both functions end with `void *arena, void *stream`.
   }];
   let options = [
     Option<"prefix", "prefix", "std::string", /*default=*/"\"netc_model\"",
            "Prefix of the exported entry points">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def NetGPUTileAndFuse : Pass<"net-gpu-tile-and-fuse", "::mlir::func::FuncOp"> {
+  let summary = "Tile reductions with their epilogues to GPU blocks and threads";
+  let description = [{
+    On tensors: every convolution, pooling, matrix product and other op with
+    reduction loops is tiled twice into nested `scf.forall` loops, blocks then
+    threads (net-gpu-pipeline maps the outer loop to the grid and the inner to
+    the threads of a block). A block computes a tile of the output, 64
+    channels wide at most and 256 elements in all; a thread computes one
+    element and runs the reductions. The op that initialises the output (the
+    broadcast bias) and the elementwise chain that consumes it (activation,
+    residual addition, activation) are computed in the same tiles: one
+    kernel, no intermediate tensor in memory.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def NetGPUDistribute : Pass<"net-gpu-distribute", "::mlir::func::FuncOp"> {
+  let summary = "Tile the remaining linalg ops of the model to GPU blocks and threads";
+  let description = [{
+    On buffers: every linalg op left at the top level of a function
+    (elementwise ops, transposes, padding fills, copies) is tiled into nested
+    `scf.forall` loops of blocks and threads like net-gpu-tile-and-fuse does
+    for reductions, so that every op of the model runs in a kernel. A buffer
+    inside a kernel other than a thread's own stack tile (which becomes
+    registers) is an error: it would become one private copy per thread.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
+}
+
+def NetGPULaunchOnStream : Pass<"net-gpu-launch-on-stream", "::mlir::ModuleOp"> {
+  let summary = "Launch the model's kernels on a stream its caller passes";
+  let description = [{
+    After gpu-to-llvm: the run and prepare functions take one more argument,
+    a CUDA stream (marked by the function attribute `net.stream`), and every
+    kernel launch in them is enqueued
+    on it, instead of on a stream created, synchronised and destroyed around
+    each launch. The caller decides when to wait.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect"];
+}
+
+def NetGPUAssemble : Pass<"net-gpu-assemble", "::mlir::ModuleOp"> {
+  let summary = "Finish the kernels' binaries: PTX for the driver, or machine code";
+  let description = [{
+    After gpu-module-to-binary produced PTX (LLVM's NVPTX backend). Without
+    `toolkit`, each NVVM object stays PTX, NUL-terminated because the driver
+    reads it as a C string (gpu-module-to-binary does not terminate it, and
+    the launch code passes no size). With `toolkit`, each becomes a
+    fatbinary made by its `ptxas` (machine code for the object's chip) and
+    `fatbinary`, which keeps the PTX as well so that the driver can compile
+    it for GPUs newer than the chip; the driver then loads machine code
+    instead of compiling PTX when a model is created.
+  }];
+  let options = [
+    Option<"toolkit", "toolkit", "std::string", /*default=*/"",
+           "CUDA toolkit directory (with bin/ptxas and bin/fatbinary)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def NetGPULowerMath : Pass<"net-gpu-lower-math", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Lower the math ops of GPU kernels to NVVM intrinsics";
+  let description = [{
+    In outlined kernels: f32 `math.sqrt` (batch-norm folding), `math.floor`
+    and `math.fma` (the exp polynomial of net-approximate-math) become the
+    NVVM intrinsics of one PTX instruction each (`sqrt.rn`, `cvt.rmi`,
+    `fma.rn`: correctly rounded, as PyTorch computes them). Upstream's
+    lowering calls libdevice for them, which needs a CUDA toolkit at compile
+    time; netc's kernels need none. Any other math op is an error.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def NetGPUMergeKernelModules : Pass<"net-gpu-merge-kernel-modules", "::mlir::ModuleOp"> {
+  let summary = "Put every outlined kernel of the model in one GPU module";
+  let description = [{
+    gpu-kernel-outlining makes one `gpu.module` per kernel, each then
+    compiled to its own binary, assembled by its own ptxas run and loaded by
+    the driver on its own (ResNet-50: 445 of each). This moves every kernel
+    into one module, `@kernels`, each named after the module it came from,
+    and points the launches at them: one binary per model.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
 #endif // NETC_CODEGEN_PASSES_TD

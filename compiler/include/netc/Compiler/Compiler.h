@@ -15,27 +15,45 @@
 
 namespace netc {
 
-/// How far lowerModel goes.
-enum class Stage { Net, Linalg, LLVM };
+/// How far lowerModel goes (GPU: kernels outlined, for the CUDA target only).
+enum class Stage { Net, Linalg, GPU, LLVM };
+
+/// The NVIDIA GPU a model is compiled for (`--target cuda[:sm_XX]`).
+struct GPUTarget {
+  std::string chip = "sm_90";
+  /// CUDA toolkit whose ptxas assembles the kernels; empty: they stay PTX,
+  /// compiled by the driver when the model is created.
+  std::string toolkit;
+};
+
+/// What code generation is asked for besides the model.
+struct CodegenOptions {
+  /// CPU: register tiles follow the target's vector width (vectorRegisterBits).
+  unsigned vectorBits = 512;
+  /// CPU: time every kernel (net-cpu-profile).
+  bool profile = false;
+  /// Set for the CUDA target.
+  std::optional<GPUTarget> gpu;
+};
 
 /// A model lowered to some stage, and the shapes of the tensors its prepare
 /// function computes from the weights once (known from Stage::Linalg on).
 struct LoweredModel {
   mlir::OwningOpRef<mlir::ModuleOp> module;
   std::vector<Shape> prepared;
-  /// Scratch memory one inference needs (net-cpu-plan-memory; Stage::LLVM).
+  /// Scratch memory one inference needs (net-plan-memory; Stage::LLVM), and
+  /// for the GPU the preparation too (on the CPU it allocates its own).
   int64_t arenaBytes = 0;
+  int64_t prepareArenaBytes = 0;
 };
 
 /// Builds the net module of `model` and lowers it to `stage`; at Stage::LLVM
 /// the module exports `<prefix>_run` and `<prefix>_prepare` (see
 /// net-export-entry-point). Errors are reported through the context at the
 /// model's .net locations.
-/// From Stage::LLVM on, register tiles follow the target's `vectorBits`
-/// (vectorRegisterBits) and `profile` times every kernel (net-cpu-profile).
 mlir::FailureOr<LoweredModel> lowerModel(const Model &model, mlir::MLIRContext *context,
                                          Stage stage, llvm::StringRef prefix,
-                                         unsigned vectorBits = 512, bool profile = false);
+                                         const CodegenOptions &options = {});
 
 /// The prefix of `model`'s exported symbols: its name and a hash of
 /// everything the generated code depends on (`fingerprint`), so the same
@@ -56,14 +74,19 @@ struct CompiledModel {
   llvm::SmallVector<char, 0> code;
   std::vector<Shape> prepared;
   int64_t arenaBytes = 0;
+  int64_t prepareArenaBytes = 0;
   /// With `profile`: the kernels, by the id netc_profile_begin/end receive.
   std::vector<ProfiledKernel> kernels;
 };
 
-/// lowerModel to LLVM, then object code (or assembly) for `target`.
+/// lowerModel to LLVM, then object code (or assembly) for the host `target`;
+/// for the CPU, options.vectorBits is `target`'s.
 llvm::Expected<CompiledModel> compileModel(const Model &model, mlir::MLIRContext *context,
                                            llvm::StringRef prefix, const TargetOptions &target,
-                                           OutputKind kind, bool profile = false);
+                                           OutputKind kind, CodegenOptions options = {});
+
+/// The PTX of every kernel of a module lowered for the GPU without a toolkit.
+std::string kernelAssembly(mlir::ModuleOp module);
 
 } // namespace netc
 

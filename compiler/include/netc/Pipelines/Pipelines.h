@@ -32,6 +32,27 @@ struct CPUPipelineOptions : mlir::PassPipelineOptions<CPUPipelineOptions> {
 /// dialect with bare-pointer calling convention.
 void buildCPUCodegenPipeline(mlir::OpPassManager &pm, const CPUPipelineOptions &options);
 
+struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("NVIDIA architecture (sm_80, sm_90, ...)"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit whose ptxas and fatbinary assemble the kernels (default: "
+                     "none, the kernels stay PTX for the driver to compile)"),
+      llvm::cl::init("")};
+  Option<bool> outline{*this, "outline-only",
+                       llvm::cl::desc("Stop after outlining the kernels (the GPU dialect)"),
+                       llvm::cl::init(false)};
+};
+
+/// linalg on tensors -> LLVM dialect for the host and NVIDIA kernels
+/// (`net-gpu-pipeline`): every op tiled to blocks and threads with its
+/// elementwise epilogue, bufferized into one planned arena, mapped to
+/// kernels, outlined, then upstream's gpu-lower-to-nvvm-pipeline (PTX from
+/// LLVM's NVPTX backend), ptxas when a toolkit is given, launches on the
+/// caller's stream.
+void buildGPUCodegenPipeline(mlir::OpPassManager &pm, const GPUPipelineOptions &options);
+
 /// Registers the pipelines above with their names.
 void registerPipelines();
 

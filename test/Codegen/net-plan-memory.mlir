@@ -1,4 +1,4 @@
-// RUN: net-opt %s --net-cpu-plan-memory | FileCheck %s
+// RUN: net-opt %s --net-plan-memory | FileCheck %s
 
 // Three buffers become views of one arena argument: %b (128 bytes, the
 // largest) first at 0; %a, live at the same time, after it at 128; %c, born

@@ -1,4 +1,4 @@
-//===- CPUPlanMemory.cpp - The net-cpu-plan-memory pass --------------------===//
+//===- PlanMemory.cpp - The net-plan-memory pass --------------------------===//
 #include "netc/Codegen/KernelCost.h"
 #include "netc/Codegen/Passes.h"
 #include "netc/Dialect/Net/IR/NetDialect.h"
@@ -6,7 +6,7 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace netc {
-#define GEN_PASS_DEF_NETCPUPLANMEMORY
+#define GEN_PASS_DEF_NETPLANMEMORY
 #include "netc/Codegen/Passes.h.inc"
 } // namespace netc
 
@@ -75,11 +75,16 @@ int64_t assignOffsets(MutableArrayRef<Buffer> buffers) {
   return alignUp(size);
 }
 
-struct NetCPUPlanMemoryPass : netc::impl::NetCPUPlanMemoryBase<NetCPUPlanMemoryPass> {
+struct NetPlanMemoryPass : netc::impl::NetPlanMemoryBase<NetPlanMemoryPass> {
+  using Base::Base;
+
   void runOnOperation() override {
+    SmallVector<std::string> roles(entries.begin(), entries.end());
+    if (roles.empty())
+      roles.push_back("run");
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       auto entry = func->getAttrOfType<StringAttr>(netc::net::kEntryAttr);
-      if (entry && entry.getValue() == "run")
+      if (entry && llvm::is_contained(roles, entry.getValue()))
         plan(func);
     }
   }
@@ -103,7 +108,7 @@ struct NetCPUPlanMemoryPass : netc::impl::NetCPUPlanMemoryBase<NetCPUPlanMemoryP
     }
     int64_t arenaBytes = assignOffsets(buffers);
 
-    // The arena is the run function's last argument: the caller owns it.
+    // The arena is the function's last argument: the caller owns it.
     OpBuilder builder(func);
     auto arenaType = MemRefType::get({arenaBytes}, builder.getI8Type());
     (void)func.insertArgument(func.getNumArguments(), arenaType,

@@ -1,4 +1,4 @@
-//===- CPUApproximateMath.cpp - The net-cpu-approximate-math pass ----------===//
+//===- ApproximateMath.cpp - The net-approximate-math pass ----------------===//
 #include "netc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -6,7 +6,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace netc {
-#define GEN_PASS_DEF_NETCPUAPPROXIMATEMATH
+#define GEN_PASS_DEF_NETAPPROXIMATEMATH
 #include "netc/Codegen/Passes.h.inc"
 } // namespace netc
 
@@ -14,8 +14,8 @@ using namespace mlir;
 
 namespace {
 
-struct NetCPUApproximateMathPass
-    : netc::impl::NetCPUApproximateMathBase<NetCPUApproximateMathPass> {
+struct NetApproximateMathPass
+    : netc::impl::NetApproximateMathBase<NetApproximateMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateMathPolynomialApproximationPatterns(

@@ -1,4 +1,4 @@
-// RUN: net-opt %s --pass-pipeline='builtin.module(func.func(net-cpu-approximate-math))' | FileCheck %s
+// RUN: net-opt %s --pass-pipeline='builtin.module(func.func(net-approximate-math))' | FileCheck %s
 
 // exp (sigmoid, SiLU, softmax) becomes arithmetic LLVM can vectorize, not a
 // libm call per element; other math ops stay.
