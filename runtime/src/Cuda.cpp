@@ -347,7 +347,7 @@ static KernelModule *registerModule(const void *binary, bool isPTX, int optLevel
   std::lock_guard<std::mutex> lock(state().mutex);
   std::unique_ptr<KernelModule> &record = state().modules[binary];
   if (!record)
-    record.reset(new KernelModule{binary, isPTX, optLevel});
+    record.reset(new KernelModule{binary, isPTX, optLevel, nullptr, {}});
   return record.get();
 }
 

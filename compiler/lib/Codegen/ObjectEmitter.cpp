@@ -69,6 +69,26 @@ llvm::Expected<unsigned> netc::vectorRegisterBits(const TargetOptions &target) {
   return subtarget->checkFeatures("+avx") ? 256 : 128;
 }
 
+llvm::Error netc::checkGPUChip(llvm::StringRef chip) {
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargetMCs();
+  llvm::Triple triple("nvptx64-nvidia-cuda");
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("this LLVM has no NVPTX backend: " + error);
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (subtarget->isCPUStringValid(chip))
+    return llvm::Error::success();
+  std::string known;
+  for (const llvm::SubtargetSubTypeKV &cpu : subtarget->getAllProcessorDescriptions())
+    if (llvm::StringRef(cpu.Key).starts_with("sm_"))
+      known += (known.empty() ? "" : ", ") + std::string(cpu.Key);
+  return llvm::createStringError("unknown GPU architecture '" + chip.str() + "' (LLVM knows " +
+                                 known + ")");
+}
+
 llvm::Error netc::emitMachineCode(mlir::ModuleOp module, const TargetOptions &target,
                                   OutputKind kind, llvm::raw_pwrite_stream &os) {
   auto machine = createTargetMachine(target);

@@ -146,7 +146,7 @@ void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &
   pm.addPass(createConvertFuncToLLVMPass(func));
   gpu::GPUToNVVMPipelineOptions nvvm;
   nvvm.cubinChip = options.chip;
-  nvvm.cubinFeatures = "+ptx80";
+  nvvm.cubinFeatures = ""; // the PTX version the chip needs, not upstream's 6.0
   nvvm.cubinFormat = "isa";
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
   NetGPUAssembleOptions assemble;

@@ -275,6 +275,11 @@ static std::optional<std::optional<GPUTarget>> gpuTarget() {
   GPUTarget gpu;
   if (sm)
     gpu.chip = "sm_" + std::to_string(sm);
+  if (llvm::Error error = checkGPUChip(gpu.chip)) {
+    llvm::errs() << "netc: error: --target '" << target << "': " << toString(std::move(error))
+                 << "\n";
+    return std::nullopt;
+  }
   std::optional<std::string> toolkit = cudaToolkit();
   if (!toolkit)
     return std::nullopt;

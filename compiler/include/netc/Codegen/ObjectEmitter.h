@@ -23,6 +23,10 @@ enum class OutputKind { Object, Assembly };
 /// (512 with AVX-512, 256 with AVX, 128 otherwise).
 llvm::Expected<unsigned> vectorRegisterBits(const TargetOptions &target);
 
+/// Fails unless LLVM's NVPTX backend knows the GPU architecture `chip`
+/// ("sm_90"), naming the ones it knows.
+llvm::Error checkGPUChip(llvm::StringRef chip);
+
 /// Translates an LLVM-dialect module to LLVM IR, optimizes it at O2 for
 /// `target` and emits an object file or assembly, in process, with one LLVM
 /// TargetMachine.
