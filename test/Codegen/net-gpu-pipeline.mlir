@@ -1,4 +1,4 @@
-// RUN: net-opt %s --net-gpu-pipeline=outline-only=1 | FileCheck %s --check-prefix=GPU
+// RUN: net-opt %s --net-gpu-pipeline=stop-after=kernels | FileCheck %s --check-prefix=GPU
 // RUN: net-opt %s --net-gpu-pipeline=chip=sm_80 | FileCheck %s --check-prefix=LLVM
 
 // The bias, the convolution and the ReLU in one kernel: 8 x 8 pixels x 128

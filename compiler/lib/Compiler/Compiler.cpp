@@ -76,7 +76,7 @@ FailureOr<LoweredModel> netc::lowerModel(const Model &model, MLIRContext *contex
     GPUPipelineOptions gpu;
     gpu.chip = options.gpu->chip;
     gpu.toolkit = options.gpu->toolkit;
-    gpu.outline = stage == Stage::GPU;
+    gpu.stopAfter = stage == Stage::GPU ? "kernels" : "";
     buildGPUCodegenPipeline(codegen, gpu);
   } else {
     CPUPipelineOptions cpu;

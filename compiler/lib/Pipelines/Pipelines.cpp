@@ -128,6 +128,8 @@ void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &
   pm.addNestedPass<func::FuncOp>(createNetGPUDistribute());
   pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.stopAfter == "tiles")
+    return;
   GpuMapParallelLoopsPassOptions mapping;
   mapping.mappingPolicyStr = "innermost-first"; // channels on threadIdx.x: coalesced
   pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass(mapping));
@@ -136,7 +138,7 @@ void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createNetGPUMergeKernelModules());
-  if (options.outline)
+  if (options.stopAfter == "kernels")
     return;
   pm.addNestedPass<gpu::GPUModuleOp>(createNetGPULowerMath());
   // The host functions keep bare pointers (net-export-entry-point); the

@@ -40,9 +40,12 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("CUDA toolkit whose ptxas and fatbinary assemble the kernels (default: "
                      "none, the kernels stay PTX for the driver to compile)"),
       llvm::cl::init("")};
-  Option<bool> outline{*this, "outline-only",
-                       llvm::cl::desc("Stop after outlining the kernels (the GPU dialect)"),
-                       llvm::cl::init(false)};
+  Option<std::string> stopAfter{
+      *this, "stop-after",
+      llvm::cl::desc("Stop early: 'tiles' (bufferized loops of blocks and threads, before "
+                     "the mapping to the GPU: a CPU can run them one after the other) or "
+                     "'kernels' (outlined, the GPU dialect)"),
+      llvm::cl::init("")};
 };
 
 /// linalg on tensors -> LLVM dialect for the host and NVIDIA kernels
