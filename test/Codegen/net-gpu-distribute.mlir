@@ -1,11 +1,12 @@
 // RUN: net-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(func.func(net-gpu-distribute))' | FileCheck %s
 
-// A fill left on buffers becomes blocks of 4 x 64 elements (the last block
-// of channels 36 wide) and one thread per element.
+// A fill left on buffers becomes blocks of 4 pixels x 50 channels (the
+// largest sizes that divide the loops, so every block is whole and the
+// thread loops have static bounds) and one thread per element.
 // CHECK-LABEL: func.func @fill
-// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 100) step (1, 1, 4, 64)
-// CHECK:   %[[CHANNELS:.*]] = affine.min
-// CHECK:   scf.forall ({{.*}}) in (1, 1, 4, %[[CHANNELS]])
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0, 0) to (1, 8, 8, 100) step (1, 1, 4, 50)
+// CHECK-NOT: affine.min
+// CHECK:   scf.forall ({{.*}}) in (1, 1, 4, 50)
 // CHECK:     linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<1x1x1x1xf32, {{.*}}>)
 // CHECK: } {net.bytes = 25600 : i64, net.flops = 0 : i64, net.kernel = "fill"}
 

@@ -24,13 +24,6 @@ struct RegisterTile {
   int64_t channels;
 };
 
-int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
-  for (int64_t d = std::min(n, limit); d > 1; --d)
-    if (n % d == 0)
-      return d;
-  return 1;
-}
-
 RegisterTile chooseRegisterTile(int64_t width, int64_t channels, unsigned vectorBits) {
   int64_t lanes = vectorBits / 32;
   // AVX-512 has 32 vector registers, AVX2 16; half hold accumulators, the
@@ -40,7 +33,7 @@ RegisterTile chooseRegisterTile(int64_t width, int64_t channels, unsigned vector
   while (channelTile > 1 && channels % channelTile != 0)
     channelTile /= 2;
   int64_t vectors = std::max<int64_t>(1, channelTile / lanes);
-  return {largestDivisorAtMost(width, accumulators / vectors), channelTile};
+  return {netc::largestDivisorAtMost(width, accumulators / vectors), channelTile};
 }
 
 /// Tiles a convolution with its initial value (the broadcast bias) and its

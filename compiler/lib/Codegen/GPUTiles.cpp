@@ -1,5 +1,6 @@
 //===- GPUTiles.cpp - How GPU kernels split their outputs -----------------===//
 #include "netc/Codegen/GPUTiles.h"
+#include "netc/Codegen/TileAndFuse.h"
 
 using namespace mlir;
 
@@ -11,7 +12,9 @@ SmallVector<int64_t> netc::gpuBlockTile(linalg::LinalgOp op) {
   for (unsigned loop : llvm::reverse(llvm::seq<unsigned>(ranges.size()))) {
     if (op.getIteratorTypesArray()[loop] != utils::IteratorType::parallel)
       continue;
-    sizes[loop] = std::max<int64_t>(1, std::min({ranges[loop], widest, kGPUBlockThreads / threads}));
+    // Dividing the loop: the thread loops then have static bounds, which
+    // the mapping to threads needs.
+    sizes[loop] = largestDivisorAtMost(ranges[loop], std::min(widest, kGPUBlockThreads / threads));
     threads *= sizes[loop];
     widest = kGPUBlockThreads;
   }

@@ -138,6 +138,7 @@ void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createNetGPUMergeKernelModules());
+  pm.addPass(createNetGPUCheckHostCode());
   if (options.stopAfter == "kernels")
     return;
   pm.addNestedPass<gpu::GPUModuleOp>(createNetGPULowerMath());

@@ -247,4 +247,15 @@ def NetGPUMergeKernelModules : Pass<"net-gpu-merge-kernel-modules", "::mlir::Mod
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def NetGPUCheckHostCode : Pass<"net-gpu-check-host-code", "::mlir::ModuleOp"> {
+  let summary = "Check that every loop of the model became a GPU kernel";
+  let description = [{
+    After outlining: the run and prepare functions run on the host and may
+    only launch kernels and compute their arguments (views, index
+    arithmetic). A loop, load, store or linalg op left there (a loop that
+    convert-parallel-loops-to-gpu could not map; it leaves those silently)
+    would read device memory on the host: an error at its location.
+  }];
+}
+
 #endif // NETC_CODEGEN_PASSES_TD

@@ -7,6 +7,15 @@
 
 namespace netc {
 
+/// The largest divisor of `n` that is at most `limit` (tiles without a
+/// partial last one).
+inline int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
+  for (int64_t d = std::min(n, limit); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
 /// Tiling by static `sizes` (0: not tiled) into loops of `type`.
 mlir::scf::SCFTilingOptions tilingOptions(mlir::MLIRContext *context,
                                           llvm::ArrayRef<int64_t> sizes,
