@@ -127,6 +127,7 @@ void netc::buildGPUCodegenPipeline(OpPassManager &pm, const GPUPipelineOptions &
   pm.addPass(createCSEPass()); // identical subviews, so self-copies are seen
   pm.addNestedPass<func::FuncOp>(createNetGPUDistribute());
   pm.addPass(createForallToParallelLoopPass());
+  pm.addNestedPass<func::FuncOp>(createNetGPUCollapseGrid());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   if (options.stopAfter == "tiles")
     return;

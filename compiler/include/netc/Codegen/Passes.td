@@ -258,4 +258,17 @@ def NetGPUCheckHostCode : Pass<"net-gpu-check-host-code", "::mlir::ModuleOp"> {
   }];
 }
 
+def NetGPUCollapseGrid : Pass<"net-gpu-collapse-grid", "::mlir::func::FuncOp"> {
+  let summary = "Fit the loops over a kernel's blocks into a three-dimensional grid";
+  let description = [{
+    After forall-to-parallel: a top-level `scf.parallel` (a kernel's blocks)
+    with more than three dimensions has its outer ones combined into one,
+    since gpu-map-parallel-loops maps three and runs the others as loops in
+    every block: with a batch of 8, each block computed all 8 images one
+    after the other (ResNet-50, H200: 58.7 ms at batch 8 against 7.0 ms at
+    batch 1).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"];
+}
+
 #endif // NETC_CODEGEN_PASSES_TD
