@@ -16,6 +16,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -80,8 +81,9 @@ struct State {
   std::once_flag loaded;
   std::optional<Driver> driver;
   std::string loadError;
-  std::mutex mutex;
-  CUcontext context = nullptr;
+  std::mutex mutex; // guards modules
+  /// Read on every launch, so not behind the mutex.
+  std::atomic<CUcontext> context{nullptr};
   llvm::DenseMap<const void *, std::unique_ptr<KernelModule>> modules; // by binary
 };
 
@@ -96,7 +98,7 @@ template <typename T> bool lookup(void *library, const char *name, T &entry) {
   return entry != nullptr;
 }
 
-/// Loads the driver once; the reason it could not be loaded, or nothing.
+/// Loads the driver once; null, with the reason in `error`, if it cannot be.
 const Driver *loadDriver(std::string &error) {
   State &s = state();
   std::call_once(s.loaded, [&s] {
@@ -142,7 +144,8 @@ const Driver *loadDriver(std::string &error) {
     }
     s.driver = d;
   });
-  error = s.loadError;
+  if (!s.driver)
+    error = s.loadError;
   return s.driver ? &*s.driver : nullptr;
 }
 
@@ -168,11 +171,7 @@ netc_status *ready(const Driver *&driver) {
   if (!driver)
     return makeStatus("netc: " + error);
   thread_local CUcontext current = nullptr;
-  CUcontext context;
-  {
-    std::lock_guard<std::mutex> lock(state().mutex);
-    context = state().context;
-  }
+  CUcontext context = state().context.load(std::memory_order_acquire);
   if (!context)
     return makeStatus("netc: no CUDA device is open (netc_cuda_open)");
   if (current != context) {
@@ -257,8 +256,7 @@ netc_status *netc_cuda_open(int32_t device, int32_t major, int32_t minor) {
   if (netc_status *status =
           check(*d, d->cuDevicePrimaryCtxRetain(&context, handle), "cuDevicePrimaryCtxRetain"))
     return status;
-  std::lock_guard<std::mutex> lock(state().mutex);
-  state().context = context;
+  state().context.store(context, std::memory_order_release);
   return nullptr;
 }
 

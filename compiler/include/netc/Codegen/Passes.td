@@ -168,8 +168,9 @@ def NetGPUTileAndFuse : Pass<"net-gpu-tile-and-fuse", "::mlir::func::FuncOp"> {
     On tensors: every convolution, pooling, matrix product and other op with
     reduction loops is tiled twice into nested `scf.forall` loops, blocks then
     threads (net-gpu-pipeline maps the outer loop to the grid and the inner to
-    the threads of a block). A block computes a tile of the output, 64
-    channels wide at most and 256 elements in all; a thread computes one
+    the threads of a block). A block computes a tile of the output, at most
+    64 channels wide and 256 elements in all, each size the largest that
+    divides its loop; a thread computes one
     element and runs the reductions. The op that initialises the output (the
     broadcast bias) and the elementwise chain that consumes it (activation,
     residual addition, activation) are computed in the same tiles: one
@@ -228,7 +229,7 @@ def NetGPULowerMath : Pass<"net-gpu-lower-math", "::mlir::gpu::GPUModuleOp"> {
     In outlined kernels: f32 `math.sqrt` (batch-norm folding), `math.floor`
     and `math.fma` (the exp polynomial of net-approximate-math) become the
     NVVM intrinsics of one PTX instruction each (`sqrt.rn`, `cvt.rmi`,
-    `fma.rn`: correctly rounded, as PyTorch computes them). Upstream's
+    `fma.rn`: correctly rounded). Upstream's
     lowering calls libdevice for them, which needs a CUDA toolkit at compile
     time; netc's kernels need none. Any other math op is an error.
   }];
@@ -240,7 +241,7 @@ def NetGPUMergeKernelModules : Pass<"net-gpu-merge-kernel-modules", "::mlir::Mod
   let description = [{
     gpu-kernel-outlining makes one `gpu.module` per kernel, each then
     compiled to its own binary, assembled by its own ptxas run and loaded by
-    the driver on its own (ResNet-50: 445 of each). This moves every kernel
+    the driver on its own (ResNet-50: 314 kernels, run and prepare). This moves every kernel
     into one module, `@kernels`, each named after the module it came from,
     and points the launches at them: one binary per model.
   }];
