@@ -1,6 +1,12 @@
 // The .net architecture language. See docs/language.md for the semantics.
 grammar Net;
 
+@parser::members {
+/// Newlines end statements: `[` on a new line starts a sequence, not an index
+/// into the expression before it (`let v = 4` then `[relu]` on the next line).
+bool sameLineAsPrevious() { return _input->LT(1)->getLine() == _input->LT(-1)->getLine(); }
+}
+
 file : topDecl* EOF ;
 
 topDecl
@@ -54,7 +60,7 @@ expr
   | ID '(' argList? ')'                                           # callExpr
   | ID                                                            # nameExpr
   | expr '.' ID                                                   # memberExpr
-  | expr '[' expr ']'                                             # indexExpr
+  | expr {sameLineAsPrevious()}? '[' expr ']'                     # indexExpr
   | <assoc=right> expr op='**' expr                               # binaryExpr
   | op=('-' | '+') expr                                           # unaryExpr
   | expr op=('*' | '/' | '//' | '%') expr                         # binaryExpr

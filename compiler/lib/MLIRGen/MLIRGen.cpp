@@ -94,9 +94,16 @@ private:
     case OpKind::Identity:
       return x;
     case OpKind::Add:
-      return net::AddOp::create(builder, loc, x, operand(node, 1));
-    case OpKind::Mul:
-      return net::MulOp::create(builder, loc, x, operand(node, 1));
+    case OpKind::Mul: {
+      // A parallel merge has one operand per branch: fold them from the left,
+      // ((b0 + b1) + b2) + ..., the order PyTorch's sum of a list uses.
+      Value result = x;
+      for (unsigned k = 1; k < node.operands.size(); ++k)
+        result = node.kind == OpKind::Add
+                     ? Value(net::AddOp::create(builder, loc, result, operand(node, k)))
+                     : Value(net::MulOp::create(builder, loc, result, operand(node, k)));
+      return result;
+    }
     case OpKind::Concat: {
       SmallVector<Value> inputs;
       for (unsigned k = 0; k < node.operands.size(); ++k)

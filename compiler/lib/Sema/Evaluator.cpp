@@ -719,12 +719,13 @@ std::optional<unsigned> Evaluator::projection(const ast::Layer &layer, unsigned 
   };
   if (from.size() != 4 || target.size() != 4 || from[0] != target[0])
     return fail();
-  // The stride s with ceil(size / s) == target size in both dimensions.
-  int64_t stride = 0;
-  for (int64_t s = 1; s <= from[2] && !stride; ++s)
-    if ((from[2] - 1) / s + 1 == target[2] && (from[3] - 1) / s + 1 == target[3])
-      stride = s;
-  if (!stride)
+  // Per dimension, the smallest stride s with ceil(size / s) == target size.
+  std::array<int64_t, 2> stride{0, 0};
+  for (int d = 0; d < 2; ++d)
+    for (int64_t s = 1; s <= from[2 + d] && !stride[d]; ++s)
+      if ((from[2 + d] - 1) / s + 1 == target[2 + d])
+        stride[d] = s;
+  if (!stride[0] || !stride[1])
     return fail();
 
   std::optional<std::string> path = childPath("downsample", layer.loc);
@@ -734,7 +735,9 @@ std::optional<unsigned> Evaluator::projection(const ast::Layer &layer, unsigned 
   std::vector<EvaluatedArg> convArgs = {
       {"", layer.loc, Value::ofInt(target[1])},
       {"", layer.loc, Value::ofInt(1)},
-      {"stride", layer.loc, Value::ofInt(stride)},
+      {"stride", layer.loc,
+       stride[0] == stride[1] ? Value::ofInt(stride[0])
+                              : Value::ofList({Value::ofInt(stride[0]), Value::ofInt(stride[1])})},
       {"bias", layer.loc, Value::ofBool(false)}};
   // Same as writing `downsample = [conv(C, 1, stride: s, bias: false), batchnorm]`.
   std::optional<unsigned> out = applyBuiltin("conv", convArgs, "", layer.loc, input);

@@ -354,14 +354,14 @@ std::optional<Node> netc::buildLayer(const BuiltinLayer &layer, llvm::ArrayRef<E
     int64_t size = input[2 + d];
     int64_t padded = size + node.pad[d] + node.pad[d + 2];
     int64_t window = node.dilation[d] * (node.kernel[d] - 1) + 1;
-    if (window > padded) {
+    node.shape[2 + d] = windowOutputSize(size, node.kernel[d], node.stride[d], node.pad[d],
+                                         node.pad[d + 2], node.dilation[d], node.ceilMode);
+    if (node.shape[2 + d] == 0) {
       emitError(loc) << "the " << (d ? "width" : "height") << " of the '" << layer.name
                      << "' window (" << window << ") is larger than its padded input ("
                      << padded << ")";
       return std::nullopt;
     }
-    node.shape[2 + d] = windowOutputSize(size, node.kernel[d], node.stride[d], node.pad[d],
-                                         node.pad[d + 2], node.dilation[d], node.ceilMode);
   }
   return node;
 }

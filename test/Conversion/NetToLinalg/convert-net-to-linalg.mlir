@@ -3,10 +3,12 @@
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<8x4x3x3xf32>, %[[B:.*]]: tensor<8xf32>)
 // The convolution runs channels-last: the input is transposed to NHWC and
-// padded explicitly, the filter transposed to [kh, kw, C, F], the output
-// starts as the broadcast bias and is transposed back to NCHW.
+// padded explicitly (only what a window reads: at stride 2 no window reaches
+// the bottom and right padding), the filter transposed to [kh, kw, C, F], the
+// output starts as the broadcast bias and is transposed back to NCHW.
 // CHECK: %[[NHWC:.*]] = linalg.transpose ins(%[[X]] : tensor<1x4x8x8xf32>) {{.*}} permutation = [0, 2, 3, 1]
-// CHECK: %[[PAD:.*]] = tensor.pad %[[NHWC]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[PAD:.*]] = tensor.pad %[[NHWC]] low[0, 1, 1, 0] high[0, 0, 0, 0]
+// CHECK: } : tensor<1x8x8x4xf32> to tensor<1x9x9x4xf32>
 // CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<8xf32>) outs(%{{.*}} : tensor<1x4x4x8xf32>)
 // CHECK: %[[FILTER:.*]] = linalg.transpose ins(%[[W]] : tensor<8x4x3x3xf32>) outs(%{{.*}} : tensor<3x3x4x8xf32>) permutation = [2, 3, 1, 0]
 // CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[PAD]], %[[FILTER]] : {{.*}}) outs(%[[INIT]] :
@@ -50,6 +52,18 @@ func.func @max_pool(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x3x3xf32> {
   %m = net.max_pool2d %x kernel [3, 3] stride [2, 2] padding [1, 1, 1, 1] dilation [1, 1]
       ceil_mode true : tensor<1x4x4x4xf32> -> tensor<1x4x3x3xf32>
   return %m : tensor<1x4x3x3xf32>
+}
+
+// A window that reads less than its input gets the input cut to what it
+// reads: linalg's decomposition into 1-D windows needs exactly that size
+// (a 1x1 window at stride 2 with ceil mode on 2x2 reads one row and column).
+// CHECK-LABEL: func.func @max_pool_reads_less
+// CHECK: %[[READ:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 1, 1, 4] [1, 1, 1, 1] : tensor<1x2x2x4xf32> to tensor<1x1x1x4xf32>
+// CHECK: linalg.pooling_nhwc_max {{.*}} ins(%[[READ]],
+func.func @max_pool_reads_less(%x: tensor<1x4x2x2xf32>) -> tensor<1x4x1x1xf32> {
+  %m = net.max_pool2d %x kernel [1, 1] stride [2, 2] padding [0, 0, 0, 0] dilation [1, 1]
+      ceil_mode true : tensor<1x4x2x2xf32> -> tensor<1x4x1x1xf32>
+  return %m : tensor<1x4x1x1xf32>
 }
 
 // Average pooling sums, then divides by PyTorch's per-window counts: without

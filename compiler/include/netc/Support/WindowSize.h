@@ -15,10 +15,13 @@ namespace netc {
 /// way PyTorch computes it; 0 when the window does not fit.
 inline int64_t windowOutputSize(int64_t size, int64_t kernel, int64_t stride, int64_t padBegin,
                                 int64_t padEnd, int64_t dilation, bool ceilMode) {
-  int64_t span = size + padBegin + padEnd - dilation * (kernel - 1) - 1;
+  // Ceil mode rounds up, so a window hanging past the padded input still
+  // gives an output when it starts inside it.
+  int64_t span = size + padBegin + padEnd - dilation * (kernel - 1) - 1 +
+                 (ceilMode ? stride - 1 : 0);
   if (span < 0)
     return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  int64_t out = span / stride + 1;
   // PyTorch: the last window must start inside the input or the left padding.
   if (ceilMode && (out - 1) * stride >= size + padBegin)
     --out;

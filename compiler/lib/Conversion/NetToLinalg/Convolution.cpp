@@ -49,7 +49,9 @@ struct ConvertConv2d : OpRewritePattern<net::Conv2dOp> {
     auto dilations = rewriter.getI64VectorAttr(op.getDilation());
 
     Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
-      Value padded = padSpatial(rewriter, loc, input[0], op.getPadding(), 0.0);
+      Value padded = windowInput(rewriter, loc, input[0], op.getPadding(),
+                                 resultType.getShape().slice(1, 2), weightShape.drop_front(2),
+                                 op.getStride(), op.getDilation(), 0.0);
       Value init = initWithBias(rewriter, loc, resultType, op.getBias(), 3);
       if (groups == 1) {
         // [F, C, kh, kw] -> [kh, kw, C, F]

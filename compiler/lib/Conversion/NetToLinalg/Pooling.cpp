@@ -10,20 +10,6 @@ using namespace netc::detail;
 
 namespace {
 
-/// Padding that also covers the partial windows of ceil mode: the bottom and
-/// right sides grow until the last window fits.
-SmallVector<int64_t> windowPadding(ArrayRef<int64_t> input, ArrayRef<int64_t> output,
-                                   ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
-                                   ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation) {
-  SmallVector<int64_t> result(padding);
-  for (int d = 0; d < 2; ++d) {
-    int64_t needed = (output[2 + d] - 1) * stride[d] + dilation[d] * (kernel[d] - 1) + 1;
-    int64_t have = input[2 + d] + padding[d] + padding[d + 2];
-    result[d + 2] += std::max<int64_t>(0, needed - have);
-  }
-  return result;
-}
-
 struct ConvertMaxPool2d : OpRewritePattern<net::MaxPool2dOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -31,12 +17,11 @@ struct ConvertMaxPool2d : OpRewritePattern<net::MaxPool2dOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = tensorType(op.getOutput());
     double lowest = -std::numeric_limits<double>::infinity();
-    SmallVector<int64_t> padding =
-        windowPadding(tensorType(op.getInput()).getShape(), resultType.getShape(),
-                      op.getKernel(), op.getStride(), op.getPadding(), op.getDilation());
     Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
       RankedTensorType type = channelsLastType(resultType);
-      Value padded = padSpatial(rewriter, loc, input[0], padding, lowest);
+      Value padded = windowInput(rewriter, loc, input[0], op.getPadding(),
+                                 resultType.getShape().drop_front(2), op.getKernel(),
+                                 op.getStride(), op.getDilation(), lowest);
       Value window =
           tensor::EmptyOp::create(rewriter, loc, op.getKernel(), rewriter.getF32Type());
       Value init = createFilled(rewriter, loc, type, lowest);
@@ -62,8 +47,6 @@ struct ConvertAvgPool2d : OpRewritePattern<net::AvgPool2dOp> {
     ArrayRef<int64_t> kernel = op.getKernel(), stride = op.getStride(),
                       pad = op.getPadding();
     static const int64_t unitDilation[] = {1, 1};
-    SmallVector<int64_t> padding =
-        windowPadding(input, output, kernel, stride, pad, unitDilation);
     // PyTorch's divisor per output position: the window clipped to the
     // padded input (count_include_pad) or to the input itself.
     SmallVector<float> reciprocals;
@@ -87,7 +70,8 @@ struct ConvertAvgPool2d : OpRewritePattern<net::AvgPool2dOp> {
                                               getAffineDimExpr(2, context)}, context);
     Value result = buildChannelsLast(rewriter, loc, op.getInput(), [&](ValueRange input) {
       RankedTensorType type = channelsLastType(resultType);
-      Value padded = padSpatial(rewriter, loc, input[0], padding, 0.0);
+      Value padded = windowInput(rewriter, loc, input[0], pad, output.drop_front(2), kernel,
+                                 stride, unitDilation, 0.0);
       Value window = tensor::EmptyOp::create(rewriter, loc, kernel, rewriter.getF32Type());
       Value init = createFilled(rewriter, loc, type, 0.0);
       Value sums = linalg::PoolingNhwcSumOp::create(

@@ -14,20 +14,34 @@ Value netc::detail::createFilled(OpBuilder &b, Location loc, RankedTensorType ty
       .getResult(0);
 }
 
-Value netc::detail::padSpatial(OpBuilder &b, Location loc, Value input,
-                               ArrayRef<int64_t> padding, double value) {
-  if (llvm::all_of(padding, [](int64_t p) { return p == 0; }))
-    return input;
+Value netc::detail::windowInput(OpBuilder &b, Location loc, Value input,
+                                ArrayRef<int64_t> padding, ArrayRef<int64_t> outputSize,
+                                ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
+                                ArrayRef<int64_t> dilation, double value) {
   auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[1] += padding[0] + padding[2];
-  shape[2] += padding[1] + padding[3];
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(padding[0]),
-                                   b.getIndexAttr(padding[1]), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(padding[2]),
-                                    b.getIndexAttr(padding[3]), b.getIndexAttr(0)};
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
-                               input, low, high, f32(b, loc, value));
+  SmallVector<int64_t> padded(type.getShape()), fitted(type.getShape());
+  int64_t high[2];
+  for (int d = 0; d < 2; ++d) {
+    int64_t read = (outputSize[d] - 1) * stride[d] + dilation[d] * (kernel[d] - 1) + 1;
+    high[d] = std::max<int64_t>(0, read - padding[d] - type.getDimSize(1 + d));
+    padded[1 + d] += padding[d] + high[d];
+    fitted[1 + d] = read;
+  }
+  Value result = input;
+  if (padded != type.getShape()) {
+    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(padding[0]),
+                                     b.getIndexAttr(padding[1]), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> highs = {b.getIndexAttr(0), b.getIndexAttr(high[0]),
+                                       b.getIndexAttr(high[1]), b.getIndexAttr(0)};
+    result = tensor::PadOp::create(b, loc, RankedTensorType::get(padded, type.getElementType()),
+                                   result, low, highs, f32(b, loc, value));
+  }
+  if (fitted == padded)
+    return result;
+  SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)), sizes, strides(4, b.getIndexAttr(1));
+  for (int64_t size : fitted)
+    sizes.push_back(b.getIndexAttr(size));
+  return tensor::ExtractSliceOp::create(b, loc, result, offsets, sizes, strides);
 }
 
 Value netc::detail::transpose(OpBuilder &b, Location loc, Value value,

@@ -9,6 +9,17 @@ namespace netc::detail {
 using BodyBuilder =
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 
+/// The NHWC input of a sliding-window op (convolution, pooling), padded with
+/// `value` by the [top, left, bottom, right] `padding` and then fitted to
+/// exactly what the windows of an `outputSize` (height, width) result read:
+/// padded further at the bottom/right for ceil mode's partial windows, or cut
+/// where no window reads (linalg's 2-D to 1-D decomposition assumes an input
+/// of exactly that size).
+mlir::Value windowInput(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                        llvm::ArrayRef<int64_t> padding, llvm::ArrayRef<int64_t> outputSize,
+                        llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> stride,
+                        llvm::ArrayRef<int64_t> dilation, double value);
+
 /// The type of a value the net dialect guarantees to be a ranked tensor.
 inline mlir::RankedTensorType tensorType(mlir::Value value) {
   return mlir::cast<mlir::RankedTensorType>(value.getType());
@@ -17,11 +28,6 @@ inline mlir::RankedTensorType tensorType(mlir::Value value) {
 /// A tensor of `type` filled with `value`.
 mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
                          double value);
-
-/// Pads the spatial dimensions of an NHWC tensor by [top, left, bottom, right]
-/// with `value`; returns `input` when there is nothing to pad.
-mlir::Value padSpatial(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                       llvm::ArrayRef<int64_t> padding, double value);
 
 /// `value` with its dimensions permuted: result dim i = input dim
 /// permutation[i].
