@@ -29,8 +29,8 @@ stmt
   : 'let' ID '=' expr sep?                                        # letStmt
   | 'input' '(' argList? ')' sep?                                 # inputStmt
   | 'scale' '(' argList? ')' sep?                                 # scaleStmt
-  | ifChain                                                       # ifStmt
-  | 'repeat' expr ('as' ID)? body                                 # repeatStmt
+  | ifChain sep?                                                  # ifStmt
+  | 'repeat' expr ('as' ID)? body sep?                            # repeatStmt
   | 'require' expr (',' STRING)? sep?                             # requireStmt
   | (layerName '=')? layer ('->' layer)* sep?                     # layerStmt
   ;

@@ -19,6 +19,9 @@ config.substitutions.append(("%runtime_include", config.runtime_include))
 config.substitutions.append(("%runtime_libs", config.runtime_libs))
 # Debian's PyTorch is only visible to the system interpreter.
 config.substitutions.append(("%torch_python", "/usr/bin/python3"))
+# Random models and reproducers against their PyTorch twins.
+config.substitutions.append(("%netsmith", "/usr/bin/python3 %s --build %s" % (
+    os.path.join(config.netc_src_root, "tools", "netsmith"), config.netc_obj_root)))
 
 # A CUDA toolkit (ptxas) for the tests of assembling kernels, and a GPU for the
 # tests that run them (test/GPU); both optional.
