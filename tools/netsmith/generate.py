@@ -18,8 +18,11 @@ from syntax import (Alias, Arg, Binary, Block, Call, CallLayer, Cond, Const, Gat
                     ScaleStmt, SeqLayer, Unary)
 
 ACTIVATIONS = ["relu", "relu6", "silu", "swish", "sigmoid", "hardswish", "hardsigmoid", "tanh"]
-MAX_CHANNELS = 24
-MAX_SIZE = 18
+# Most programs are small (compiled in a fraction of a second); one in six is
+# wide, with channel counts and sizes where the CPU's vector register tiles
+# and their remainders come into play.
+SMALL = {"channels": 24, "size": 18, "widen": 1}
+WIDE = {"channels": 96, "size": 30, "widen": 4}
 
 
 class Context:
@@ -45,6 +48,7 @@ class Generator:
         self.block_info = {}  # block name -> list of param kinds, to call it again
         self.counter = 0
         self.batch = self.rng.choice([1, 1, 1, 2, 2, 3])
+        self.limits = WIDE if self.chance(1 / 6) else SMALL
         self.scale = None
 
     # -- helpers ---------------------------------------------------------------
@@ -73,7 +77,8 @@ class Generator:
         except (RecursionError, OverflowError, ZeroDivisionError, ValueError) as error:
             raise Invalid(str(error))
         shape = evaluator.shape(flow["current"])
-        if any(d > 4 * MAX_CHANNELS for d in shape[1:2]) or any(d > MAX_SIZE for d in shape[2:]):
+        if (any(d > 4 * self.limits["channels"] for d in shape[1:2]) or
+                any(d > self.limits["size"] for d in shape[2:])):
             raise Invalid("too large for a quick test")
         return shape, env[0], scope
 
@@ -173,7 +178,7 @@ class Generator:
         c, h, w = ctx.shape[1], ctx.shape[2], ctx.shape[3]
         r = self.rng.random()
         if r < 0.7:
-            groups, out = 1, self.rng.randint(1, 16)
+            groups, out = 1, self.rng.randint(1, 16) * self.limits["widen"]
             if "c" in ctx.env and self.chance(0.4):
                 out = ctx.env["c"]
         elif r < 0.85:
@@ -182,7 +187,8 @@ class Generator:
             divisors = [g for g in range(1, c + 1) if c % g == 0]
             groups = self.rng.choice(divisors)
             out = groups * self.rng.randint(1, 3)
-        out = min(out, MAX_CHANNELS - MAX_CHANNELS % max(groups, 1)) or groups
+        limit = self.limits["channels"]
+        out = min(out, limit - limit % max(groups, 1)) or groups
         kernel = self.rng.choice([[1, 1], [1, 1], [2, 2], [3, 3], [3, 3], [3, 3], [5, 5],
                                   [self.rng.randint(1, 4), self.rng.randint(1, 4)]])
         kernel = [min(kernel[0], h + 2), min(kernel[1], w + 2)]
@@ -562,9 +568,10 @@ class Generator:
             phi = self.rng.choice([-1, 0.5, 1])
             body.append(ScaleStmt([Arg("phi", Lit(phi))]))
             self.scale = (1.1 ** phi, 1.2 ** phi, 1.15 ** phi)
-        channels = self.rng.randint(1, 6)
-        height = self.rng.randint(1, 14)
-        width = height if self.chance(0.6) else self.rng.randint(1, 14)
+        channels = self.rng.randint(1, 6) * self.limits["widen"]
+        largest = self.limits["size"] - 4
+        height = self.rng.randint(1, largest)
+        width = height if self.chance(0.6) else self.rng.randint(1, largest)
         env = {c.name: evaluate_const(self.consts, c) for c in self.consts}
         env.update(values)
         dims = []
